@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+
+test('the demo notebook runs end to end on auto, and the run survives a reload', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  await page.goto('/');
+  await expect(page.getByTestId('notebook-title')).toContainText('Demo');
+  await expect(page.getByTestId('cell-data')).toContainText('synthetic data');
+
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('progress')).toBeVisible();
+  await expect(page.getByTestId('metrics-table')).toBeVisible({ timeout: 240_000 });
+
+  // auto passes the software WebGPU adapter over and says why.
+  await expect(page.getByTestId('backend-name')).not.toHaveText('webgpu');
+  await expect(page.getByTestId('backend-reason')).toContainText(/auto/i);
+
+  for (const chart of ['chart-candles', 'chart-forecast', 'chart-equity']) {
+    await expect(page.getByTestId(chart).locator('.main-svg').first()).toBeVisible();
+  }
+  const modelRmse = await page.getByTestId('metrics-model').locator('td').nth(1).innerText();
+  expect(Number(modelRmse)).toBeGreaterThan(0);
+  await expect(page.getByTestId('folds-table').locator('tbody tr')).toHaveCount(6);
+  await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
+
+  await page.reload();
+  await expect(page.getByTestId('run-meta')).toContainText('Restored from this browser', { timeout: 30_000 });
+  await expect(page.getByTestId('metrics-model').locator('td').nth(1)).toHaveText(modelRmse);
+  await expect(page.getByTestId('dataset-panel')).toContainText('synthetic');
+  await expect(page.getByTestId('chart-candles').locator('.main-svg').first()).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});

@@ -1,0 +1,37 @@
+import type { BackendPreference } from '../core/executor';
+
+export interface CliArgs {
+  command: 'run' | 'help';
+  notebook?: string;
+  out?: string;
+  backend: Extract<BackendPreference, 'cpu' | 'wasm'>;
+  quiet: boolean;
+}
+
+export const USAGE = `usage: npm run cli -- run <notebook.json> [--out report.json] [--backend cpu|wasm] [--quiet]
+
+  run   runs every cell of the notebook in Node and prints the run report (JSON);
+        --out writes it to a file instead. A CSV source's "path" is read relative to the
+        notebook file. The default backend is wasm (falls back to cpu).`;
+
+export function parseArgs(argv: string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help', backend: 'wasm', quiet: false };
+  if (command !== 'run') throw new Error(`unknown command "${command}"\n${USAGE}`);
+  const args: CliArgs = { command: 'run', backend: 'wasm', quiet: false };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--out') args.out = rest[++i] ?? '';
+    else if (arg === '--backend') {
+      const value = rest[++i];
+      if (value !== 'cpu' && value !== 'wasm') throw new Error(`--backend must be cpu or wasm, got "${value ?? ''}"`);
+      args.backend = value;
+    } else if (arg === '--quiet') args.quiet = true;
+    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}\n${USAGE}`);
+    else if (!args.notebook) args.notebook = arg;
+    else throw new Error(`unexpected argument "${arg}"\n${USAGE}`);
+  }
+  if (!args.notebook) throw new Error(`run needs a notebook file\n${USAGE}`);
+  if (args.out === '') throw new Error('--out needs a file name');
+  return args;
+}

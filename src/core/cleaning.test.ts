@@ -1,0 +1,149 @@
+import { describe, it, expect } from 'vitest';
+import { applyFixes, buildCleaningReport, type RawSeries } from './cleaning';
+
+const DAY = 86_400_000;
+const D0 = Date.UTC(2024, 0, 1);
+const d = (k: number): number => D0 + k * DAY;
+
+/**
+ * One planted defect per kind. Rows (line = row + 2, line 1 is the CSV header):
+ *   r0 d0 ok | r1 d1 ok | r2 bad time | r3 d2 close missing | r4 d3 close "abc"
+ *   r5 d3 duplicate | r6 d5 | r7 d4 unsorted | r8 d9 (gap: d6, d7, d8 missing)
+ *   r9 d10 high 10.2 < close 10.8 | r10 d11 volume -5
+ */
+function planted(withLines: boolean): RawSeries {
+  const time = Float64Array.from([d(0), d(1), NaN, d(2), d(3), d(3), d(5), d(4), d(9), d(10), d(11)]);
+  const n = time.length;
+  const open = new Float64Array(n).fill(10);
+  const high = new Float64Array(n).fill(11);
+  const low = new Float64Array(n).fill(9);
+  const close = new Float64Array(n).fill(10.5);
+  const volume = new Float64Array(n).fill(100);
+  close[3] = NaN;
+  close[4] = NaN;
+  high[9] = 10.2;
+  close[9] = 10.8;
+  volume[10] = -5;
+  const series: RawSeries = {
+    time,
+    columns: { open, high, low, close, volume },
+    nonNumeric: [{ row: 4, column: 'close', text: 'abc' }],
+  };
+  if (withLines) series.lines = Int32Array.from({ length: n }, (_, i) => i + 2);
+  return series;
+}
+
+describe('buildCleaningReport', () => {
+  const report = buildCleaningReport(planted(true));
+  const find = (kind: string) => report.issues.filter((i) => i.kind === kind);
+
+  it('infers the interval as the median positive step', () => {
+    // Positive consecutive steps in days: 1, 1, 2, 5, 1, 1 -> sorted 1,1,1,1,2,5 -> median 1 day.
+    expect(report.intervalMs).toBe(DAY);
+    expect(report.rows).toBe(11);
+  });
+
+  it('finds each planted defect at its row and line', () => {
+    expect(report.counts).toEqual({ 'bad-time': 1, unsorted: 1, duplicate: 1, gap: 1, nan: 1, 'non-numeric': 1, ohlc: 2 });
+    expect(find('bad-time')).toMatchObject([{ row: 2, line: 4 }]);
+    expect(find('nan')).toMatchObject([{ row: 3, line: 5, column: 'close', message: 'line 5: close is missing' }]);
+    expect(find('non-numeric')).toMatchObject([
+      { row: 4, line: 6, column: 'close', message: 'line 6: close is "abc", expected a number' },
+    ]);
+    expect(find('duplicate')).toMatchObject([{ row: 5, line: 7 }]);
+    expect(find('unsorted')).toMatchObject([{ row: 7, line: 9 }]);
+    expect(find('gap')).toMatchObject([{ row: 8, line: 10 }]);
+    expect(find('gap')[0]!.message).toBe(
+      'line 10: 3 missing bars between 2024-01-06T00:00:00.000Z and 2024-01-10T00:00:00.000Z',
+    );
+    expect(find('ohlc')).toMatchObject([
+      { row: 9, line: 11, column: 'high' },
+      { row: 10, line: 12, column: 'volume' },
+    ]);
+    expect(find('duplicate')[0]!.message).toContain('repeats line 6');
+  });
+
+  it('says row N when source lines are unknown', () => {
+    const plain = buildCleaningReport(planted(false));
+    const nan = plain.issues.find((i) => i.kind === 'nan')!;
+    expect(nan).toEqual({ kind: 'nan', row: 3, column: 'close', message: 'row 3: close is missing' });
+  });
+
+  it('flags low above min(open, close, high) and negative prices', () => {
+    const time = Float64Array.from([d(0), d(1)]);
+    const columns = {
+      open: Float64Array.from([10, -1]),
+      high: Float64Array.from([11, 11]),
+      low: Float64Array.from([10.5, 0]),
+      close: Float64Array.from([10.6, 10]),
+    };
+    const report2 = buildCleaningReport({ time, columns });
+    // row 0: low 10.5 > min(open 10, close 10.6, high 11) = 10.
+    // row 1: open -1 < 0, and so low 0 > min(open -1, close 10, high 11) = -1 as well.
+    expect(report2.issues.map((i) => [i.row, i.column, i.kind])).toEqual([
+      [0, 'low', 'ohlc'],
+      [1, 'open', 'ohlc'],
+      [1, 'low', 'ohlc'],
+    ]);
+  });
+
+  it('uses a given interval', () => {
+    const time = Float64Array.from([0, 60_000, 180_000]);
+    const r = buildCleaningReport({ time, columns: {} }, { intervalMs: 60_000 });
+    expect(r.counts.gap).toBe(1);
+    expect(r.issues[0]!.message).toContain('1 missing bar between');
+  });
+
+  it('reports a clean series as clean', () => {
+    const time = Float64Array.from([d(0), d(1), d(2)]);
+    const r = buildCleaningReport({ time, columns: { close: Float64Array.from([1, 2, 3]) } });
+    expect(r.issues).toEqual([]);
+  });
+
+  it('rejects columns of the wrong length', () => {
+    expect(() => buildCleaningReport({ time: new Float64Array(3), columns: { close: new Float64Array(2) } })).toThrow(
+      'column "close" has 2 rows, time has 3',
+    );
+  });
+});
+
+describe('applyFixes', () => {
+  const series = planted(true);
+  const report = buildCleaningReport(series);
+
+  it('refuses to guess when a needed fix is missing', () => {
+    expect(() => applyFixes(series, report, { sort: true, dropDuplicates: 'first' })).toThrow(
+      '1 row with an unparseable time (first at line 4): choose dropBadTime to remove them',
+    );
+    expect(() => applyFixes(series, report, { dropBadTime: true, dropDuplicates: 'first' })).toThrow(
+      '1 unsorted row (first at line 9): choose sort to order rows by time',
+    );
+    expect(() => applyFixes(series, report, { dropBadTime: true, sort: true })).toThrow(
+      "1 duplicate timestamp (first at line 7): choose dropDuplicates 'first' or 'last'",
+    );
+  });
+
+  it('sorts, drops bad times and keeps the chosen duplicate', () => {
+    // Valid rows sorted by time: r0 d0, r1 d1, r3 d2, r4 d3, r5 d3, r7 d4, r6 d5, r8 d9, r9 d10, r10 d11.
+    const first = applyFixes(series, report, { dropBadTime: true, sort: true, dropDuplicates: 'first' });
+    expect(Array.from(first.lines)).toEqual([2, 3, 5, 6, 9, 8, 10, 11, 12]);
+    const last = applyFixes(series, report, { dropBadTime: true, sort: true, dropDuplicates: 'last' });
+    expect(Array.from(last.lines)).toEqual([2, 3, 5, 7, 9, 8, 10, 11, 12]);
+    expect(Array.from(last.time)).toEqual([0, 1, 2, 3, 4, 5, 9, 10, 11].map(d));
+    // NaN cells are not touched: r3 (line 5) close stays missing.
+    expect(Number.isNaN(last.columns.close![2]!)).toBe(true);
+    expect(last.columns.volume![8]).toBe(-5);
+  });
+
+  it('numbers rows from 1 when lines are unknown', () => {
+    const time = Float64Array.from([d(1), d(0)]);
+    const raw: RawSeries = { time, columns: { close: Float64Array.from([2, 1]) } };
+    const out = applyFixes(raw, buildCleaningReport(raw), { sort: true });
+    expect(Array.from(out.lines)).toEqual([2, 1]);
+    expect(Array.from(out.columns.close!)).toEqual([1, 2]);
+  });
+
+  it('rejects a report built for another series', () => {
+    expect(() => applyFixes({ time: new Float64Array(2), columns: {} }, report, {})).toThrow(/rebuild the report/);
+  });
+});

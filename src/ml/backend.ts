@@ -1,0 +1,178 @@
+/**
+ * Backend choice (webgpu, wasm, cpu) with the reason in words. Runs unchanged in a worker, the
+ * page and Node: every browser API is reached through `globalThis` and may be missing.
+ * See PITFALLS.md: headless Chromium offers only a SwiftShader adapter (~20x slower than wasm),
+ * threaded wasm hangs in minified builds, and tfjs registers no GPUDevice.lost handler.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// Registers the 'webgpu' factory, but only when navigator.gpu exists at import time.
+import '@tensorflow/tfjs-backend-webgpu';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { BackendInfo, BackendName, BackendPreference } from '../core/executor';
+
+export interface BackendEnv {
+  /** Where the .wasm binaries live: a URL prefix or a map of file name to URL. Node needs none. */
+  wasmPaths?: Record<string, string> | string;
+  /** false skips WebGPU entirely under 'auto' (e.g. a main-thread fallback). Default true. */
+  probeWebGpu?: boolean;
+}
+
+/** The parts of GPUAdapter/GPUAdapterInfo we read; structural so a test can hand in a fake. */
+interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+interface AdapterLike {
+  info?: AdapterInfoLike;
+  isFallbackAdapter?: boolean;
+}
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: 'low-power' | 'high-performance' }): Promise<AdapterLike | null>;
+}
+
+type Probe =
+  | { kind: 'none'; why: string }
+  | { kind: 'software'; name: string }
+  | { kind: 'hardware'; name: string };
+
+/** Backend init (shader compile, wasm fetch) can stall; never let selection hang the app. */
+const INIT_TIMEOUT_MS = 20_000;
+
+export async function selectBackend(pref: BackendPreference, env: BackendEnv = {}): Promise<BackendInfo> {
+  if (pref === 'cpu') return useCpu('forced: cpu (plain JavaScript kernels)');
+  if (pref === 'wasm') return useWasmOrCpu('forced: wasm', env);
+
+  const probeAllowed = pref === 'webgpu' || env.probeWebGpu !== false;
+  const probe = probeAllowed ? await probeWebGpu() : { kind: 'none' as const, why: 'WebGPU probing is off here' };
+
+  if (pref === 'webgpu') {
+    if (probe.kind === 'none') {
+      return useWasmOrCpu(`forced webgpu, but no WebGPU adapter is available (${probe.why}); falling back to`, env);
+    }
+    const note =
+      probe.kind === 'software'
+        ? `forced; software adapter (${softwareLabel(probe.name)}), expect it to be ~20x slower than wasm`
+        : `forced: hardware WebGPU adapter (${probe.name})`;
+    const info = await tryWebGpu(note, probe.name);
+    return info ?? useWasmOrCpu(`forced webgpu, but the WebGPU backend failed to initialise; falling back to`, env, probe.name);
+  }
+
+  // 'auto'
+  if (probe.kind === 'hardware') {
+    const info = await tryWebGpu(`auto: hardware WebGPU adapter (${probe.name})`, probe.name);
+    if (info) return info;
+    return useWasmOrCpu('auto: the WebGPU backend failed to initialise, using', env, probe.name);
+  }
+  if (probe.kind === 'software') {
+    return useWasmOrCpu(
+      `auto: WebGPU adapter is a software fallback (${softwareLabel(probe.name)}, ~20x slower than wasm here), using`,
+      env,
+      probe.name,
+    );
+  }
+  return useWasmOrCpu(`auto: no WebGPU adapter is available (${probe.why}), using`, env);
+}
+
+function softwareLabel(name: string): string {
+  return /swiftshader/i.test(name) ? 'SwiftShader' : `isFallbackAdapter: ${name}`;
+}
+
+function adapterName(adapter: AdapterLike): string {
+  const info = adapter.info ?? {};
+  const parts = [info.vendor, info.architecture, info.device, info.description].filter(
+    (p): p is string => typeof p === 'string' && p.length > 0,
+  );
+  return parts.length > 0 ? [...new Set(parts)].join(' / ') : 'unnamed adapter';
+}
+
+async function probeWebGpu(): Promise<Probe> {
+  const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
+  if (!gpu) return { kind: 'none', why: 'navigator.gpu is missing' };
+  let adapter: AdapterLike | null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  } catch (err) {
+    return { kind: 'none', why: `requestAdapter() threw: ${errorText(err)}` };
+  }
+  if (!adapter) return { kind: 'none', why: 'requestAdapter() returned null' };
+  const name = adapterName(adapter);
+  const fallback = adapter.info?.isFallbackAdapter === true || adapter.isFallbackAdapter === true;
+  return fallback || /swiftshader/i.test(name) ? { kind: 'software', name } : { kind: 'hardware', name };
+}
+
+async function trySetBackend(name: BackendName): Promise<{ ok: true } | { ok: false; why: string }> {
+  if (!tf.findBackendFactory(name)) return { ok: false, why: `the ${name} backend is not registered` };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${INIT_TIMEOUT_MS / 1000} s`)), INIT_TIMEOUT_MS);
+  });
+  try {
+    const ok = await Promise.race([tf.setBackend(name), timeout]);
+    return ok ? { ok: true } : { ok: false, why: `setBackend('${name}') returned false` };
+  } catch (err) {
+    return { ok: false, why: errorText(err) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function tryWebGpu(reason: string, adapter: string): Promise<BackendInfo | null> {
+  const result = await trySetBackend('webgpu');
+  if (!result.ok) return null;
+  watchDevice();
+  return { backend: 'webgpu', reason, adapter };
+}
+
+/** `lead` is the start of the sentence; this appends the backend actually taken. */
+async function useWasmOrCpu(lead: string, env: BackendEnv, adapter?: string): Promise<BackendInfo> {
+  if (env.wasmPaths !== undefined) setWasmPaths(env.wasmPaths);
+  // Threaded wasm hangs silently in minified builds (PITFALLS.md) and gained little here.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const result = await trySetBackend('wasm');
+  const withAdapter = (info: BackendInfo): BackendInfo => (adapter === undefined ? info : { ...info, adapter });
+  if (result.ok) {
+    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+    const kind = simd === true ? 'wasm SIMD' : 'wasm (no SIMD support here)';
+    return withAdapter({ backend: 'wasm', reason: lead === 'forced: wasm' ? `forced: ${kind}` : `${lead} ${kind}` });
+  }
+  const failed = lead === 'forced: wasm' ? 'forced wasm, but' : `${lead} wasm, but`;
+  return withAdapter(await useCpu(`${failed} wasm failed to initialise (${result.why}); using cpu`));
+}
+
+async function useCpu(reason: string): Promise<BackendInfo> {
+  const result = await trySetBackend('cpu');
+  if (!result.ok) throw new Error(`the cpu backend failed to initialise (${result.why}); reload the page`);
+  return { backend: 'cpu', reason };
+}
+
+// ---- GPU device loss ------------------------------------------------------------------------
+
+type DeviceLostListener = (message: string) => void;
+const deviceLostListeners = new Set<DeviceLostListener>();
+const watchedDevices = new WeakSet<object>();
+
+/** Calls `cb` when the WebGPU device in use is lost (driver reset, GPU removed, ...). */
+export function onDeviceLost(cb: DeviceLostListener): () => void {
+  deviceLostListeners.add(cb);
+  return () => deviceLostListeners.delete(cb);
+}
+
+function watchDevice(): void {
+  const device = (tf.backend() as Partial<WebGPUBackend>).device;
+  if (!device || watchedDevices.has(device) || !(device.lost instanceof Promise)) return;
+  watchedDevices.add(device);
+  void device.lost.then((info) => {
+    // 'destroyed' is our own dispose of the backend, not a failure.
+    if (info.reason === 'destroyed') return;
+    const message = `the GPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`;
+    for (const cb of deviceLostListeners) cb(message);
+  });
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { notebookSchema, type NotebookDoc } from './schema';
+
+export class NotebookFormatError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid notebook: ${problems.join('; ')}`);
+    this.name = 'NotebookFormatError';
+  }
+}
+
+/** `cells[2].model.units` style paths, so a user can find the field in the JSON. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || '(document)';
+}
+
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+}
+
+/** Validates untrusted JSON (file, link, IndexedDB row) into a notebook, or throws with paths. */
+export function parseNotebook(input: unknown): NotebookDoc {
+  const result = notebookSchema.safeParse(input);
+  if (!result.success) throw new NotebookFormatError(describeIssues(result.error));
+  return result.data;
+}
+
+export function parseNotebookJson(text: string): NotebookDoc {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new NotebookFormatError([`not valid JSON (${(error as Error).message})`]);
+  }
+  return parseNotebook(json);
+}

@@ -1,0 +1,60 @@
+import type { BackendInfo, Executor, TrainProgress } from '../core/executor';
+import type { FeatureTable } from '../core/featureTable';
+import type { Frame } from '../core/frame';
+import type { ForecastMetricsReport, FoldReport, RunReport } from './report';
+import type { DataSourceSpec, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
+
+export interface LoadedData {
+  frame: Frame;
+  hash: string;
+  /** Issue counts of the cleaning report, by kind. */
+  cleaning: Record<string, number>;
+}
+
+export interface RunProgress {
+  /** 0..1 over the whole notebook. */
+  fraction: number;
+  cellId: string;
+  message: string;
+  train?: TrainProgress;
+}
+
+export interface RunEnvironment {
+  executor: Executor;
+  loadData(source: DataSourceSpec, signal?: AbortSignal): Promise<LoadedData>;
+  versions: Record<string, string>;
+  onProgress?: (progress: RunProgress) => void;
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+/** Out-of-sample forecasts stitched across folds, one entry per test sample, in time order. */
+export interface StitchedForecast {
+  rows: number[];
+  actual: number[];
+  predicted: number[];
+  naive: number[];
+  foldStarts: number[];
+}
+
+/** What earlier cells hand to later ones while a notebook runs. */
+export interface RunState {
+  doc: NotebookDoc;
+  backend?: BackendInfo;
+  data?: LoadedData;
+  table?: FeatureTable;
+  model?: { spec: ModelCellSpec; training: TrainingCellSpec };
+  folds?: FoldReport[];
+  forecast?: StitchedForecast;
+  overall?: { metrics: ForecastMetricsReport; baselines: Record<string, ForecastMetricsReport> };
+  backtest?: RunReport['backtest'];
+  equity?: { time: number[]; strategy: number[]; buyAndHold: number[] };
+  timings: Record<string, number>;
+}
+
+export interface CellContext {
+  env: RunEnvironment;
+  state: RunState;
+  /** Reports progress within the current cell as a fraction 0..1 of that cell. */
+  progress(fraction: number, message: string, train?: TrainProgress): void;
+}

@@ -1,0 +1,20 @@
+import { parseNotebook } from '../notebook/parse';
+import type { NotebookDoc } from '../notebook/schema';
+
+export interface NotebookEntry {
+  id: string;
+  title: string;
+  url: string;
+}
+
+/** Notebooks shipped in public/notebooks; the first one opens by default. */
+export const BUILTIN_NOTEBOOKS: readonly NotebookEntry[] = [
+  { id: 'demo', title: 'Demo: LSTM on a synthetic BTC-like market', url: 'notebooks/demo.json' },
+  { id: 'tiny', title: 'Tiny: one fold, one epoch (backend smoke test)', url: 'notebooks/tiny.json' },
+];
+
+export async function fetchBuiltinNotebook(entry: NotebookEntry): Promise<NotebookDoc> {
+  const response = await fetch(new URL(entry.url, document.baseURI));
+  if (!response.ok) throw new Error(`could not load ${entry.url}: HTTP ${response.status}`);
+  return parseNotebook(await response.json());
+}

@@ -1,0 +1,128 @@
+import type { BackendInfo, BackendPreference, Executor } from '../core/executor';
+import type { Frame } from '../core/frame';
+import type { RunReport, RunSeries } from '../notebook/report';
+import { runNotebook } from '../notebook/runner';
+import type { RunProgress } from '../notebook/runState';
+import type { NotebookDoc } from '../notebook/schema';
+import { loadSource } from '../sources/loadSource';
+import { openDb } from '../storage/db';
+import { loadFrame, saveFrame } from '../storage/datasets';
+import { saveNotebook } from '../storage/notebooks';
+import { latestRun, saveRun } from '../storage/runs';
+import { requestPersistence } from '../storage/errors';
+import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
+import { createWorkerExecutor } from './workerExecutor';
+import { appVersions } from './versions';
+
+/** What the UI shows of a dataset: its identity and the candles, nothing more. */
+export interface DatasetView {
+  hash: string;
+  name: string;
+  synthetic: boolean;
+  rows: number;
+  candles: { time: number[]; open: number[]; high: number[]; low: number[]; close: number[] };
+}
+
+export interface CompletedRun {
+  report: RunReport;
+  series: RunSeries;
+  createdAt: number;
+  storageWarning: string | null;
+}
+
+export interface RestoredRun {
+  report: RunReport;
+  series: RunSeries;
+  createdAt: number;
+  dataset: DatasetView | null;
+}
+
+export interface RunCallbacks {
+  signal: AbortSignal;
+  onProgress(progress: RunProgress): void;
+  onBackend(backend: BackendInfo): void;
+  onDataset(dataset: DatasetView): void;
+}
+
+export interface LabServices {
+  catalog: readonly NotebookEntry[];
+  loadNotebook(entry: NotebookEntry): Promise<NotebookDoc>;
+  restore(notebookId: string): Promise<RestoredRun | null>;
+  run(notebookId: string, doc: NotebookDoc, preference: BackendPreference, callbacks: RunCallbacks): Promise<CompletedRun>;
+}
+
+export function datasetView(frame: Frame, hash: string): DatasetView {
+  const col = (name: string) => Array.from(frame.columns[name] ?? frame.columns.close ?? []);
+  return {
+    hash,
+    name: frame.meta.name,
+    synthetic: frame.meta.synthetic,
+    rows: frame.time.length,
+    candles: { time: Array.from(frame.time), open: col('open'), high: col('high'), low: col('low'), close: col('close') },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createLabServices(): LabServices {
+  const db = openDb();
+  void requestPersistence();
+  let executor: { preference: BackendPreference; instance: Executor & { terminate(): void } } | null = null;
+
+  const executorFor = (preference: BackendPreference) => {
+    if (executor?.preference !== preference) {
+      executor?.instance.terminate();
+      executor = { preference, instance: createWorkerExecutor(preference) };
+    }
+    return executor.instance;
+  };
+
+  return {
+    catalog: BUILTIN_NOTEBOOKS,
+    loadNotebook: fetchBuiltinNotebook,
+
+    async restore(notebookId) {
+      const stored = await latestRun(db, notebookId);
+      if (!stored) return null;
+      const frame = await loadFrame(db, stored.report.data.hash).catch(() => null);
+      return {
+        report: stored.report,
+        series: stored.series,
+        createdAt: stored.createdAt,
+        dataset: frame ? datasetView(frame, stored.report.data.hash) : null,
+      };
+    },
+
+    async run(notebookId, doc, preference, callbacks) {
+      const storageProblems: string[] = [];
+      const instance = executorFor(preference);
+      const backendPromise = instance.backend().then((info) => {
+        callbacks.onBackend(info);
+        return info;
+      });
+      const { report, series } = await runNotebook(doc, {
+        executor: instance,
+        signal: callbacks.signal,
+        versions: appVersions(),
+        onProgress: callbacks.onProgress,
+        loadData: async (source) => {
+          const loaded = await loadSource(source, async (csv) => {
+            throw new Error(`the CSV "${csv.name}" must be imported in this browser first; the CLI reads it from "${csv.path ?? '(no path)'}"`);
+          });
+          callbacks.onDataset(datasetView(loaded.frame, loaded.hash));
+          await saveFrame(db, loaded.frame, source).catch((e: unknown) => storageProblems.push(`dataset not saved: ${describe(e)}`));
+          return loaded;
+        },
+      });
+      await backendPromise;
+      const createdAt = Date.now();
+      await saveNotebook(db, notebookId, doc).catch((e: unknown) => storageProblems.push(`notebook not saved: ${describe(e)}`));
+      await saveRun(db, { id: `${notebookId}-${createdAt}`, notebookId, notebookHash: report.notebookHash, createdAt, report, series }).catch(
+        (e: unknown) => storageProblems.push(`run not saved: ${describe(e)}`),
+      );
+      return { report, series, createdAt, storageWarning: storageProblems.length ? storageProblems.join('; ') : null };
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { CancelledError } from '../core/executor';
+import type { BackendPreference } from '../core/executor';
+import type { LabServices } from '../services/labServices';
+import type { LabState } from './labState';
+import type { Store } from './store';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isCancel(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError');
+}
+
+export interface LabActions {
+  openNotebook(id: string): Promise<void>;
+  setBackendPreference(preference: BackendPreference): void;
+  run(): Promise<void>;
+  cancel(): void;
+}
+
+export function createLabActions(store: Store<LabState>, services: LabServices): LabActions {
+  let controller: AbortController | null = null;
+
+  return {
+    async openNotebook(id) {
+      const entry = store.getState().catalog.find((e) => e.id === id);
+      if (!entry) {
+        store.setState({ error: `no notebook "${id}"` });
+        return;
+      }
+      store.setState({ status: 'loading', notebookId: id, doc: null, result: null, dataset: null, error: null, warning: null });
+      try {
+        const doc = await services.loadNotebook(entry);
+        store.setState({ doc, status: 'idle' });
+        const restored = await services.restore(id).catch((e: unknown) => {
+          store.setState({ warning: `could not read the last run from storage: ${message(e)}` });
+          return null;
+        });
+        if (restored && store.getState().notebookId === id) {
+          store.setState({
+            result: { report: restored.report, series: restored.series, createdAt: restored.createdAt, restored: true },
+            dataset: restored.dataset,
+            status: 'done',
+          });
+        }
+      } catch (error) {
+        store.setState({ status: 'error', error: message(error) });
+      }
+    },
+
+    setBackendPreference(preference) {
+      store.setState({ backendPreference: preference, backend: null });
+    },
+
+    async run() {
+      const { doc, notebookId, backendPreference, status } = store.getState();
+      if (!doc || !notebookId || status === 'running') return;
+      controller = new AbortController();
+      store.setState({ status: 'running', progress: null, lossHistory: [], error: null, warning: null });
+      try {
+        const completed = await services.run(notebookId, doc, backendPreference, {
+          signal: controller.signal,
+          onBackend: (backend) => store.setState({ backend }),
+          onDataset: (dataset) => store.setState({ dataset }),
+          onProgress: (progress) =>
+            store.setState((s) => ({
+              progress,
+              lossHistory: progress.train && progress.train.batch === progress.train.batches ? [...s.lossHistory, progress.train.loss] : s.lossHistory,
+            })),
+        });
+        store.setState({
+          status: 'done',
+          result: { report: completed.report, series: completed.series, createdAt: completed.createdAt, restored: false },
+          warning: completed.storageWarning,
+        });
+      } catch (error) {
+        // A failed or cancelled run leaves the previous results on screen.
+        if (isCancel(error)) store.setState({ status: 'cancelled', error: null });
+        else store.setState({ status: 'error', error: message(error) });
+      } finally {
+        controller = null;
+      }
+    },
+
+    cancel() {
+      controller?.abort(new CancelledError());
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { BackendInfo, BackendPreference } from '../core/executor';
+import type { RunReport, RunSeries } from '../notebook/report';
+import type { RunProgress } from '../notebook/runState';
+import type { NotebookDoc } from '../notebook/schema';
+import type { NotebookEntry } from '../services/builtinNotebooks';
+import type { DatasetView } from '../services/labServices';
+
+export type RunStatus = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'cancelled';
+
+export interface ShownRun {
+  report: RunReport;
+  series: RunSeries;
+  createdAt: number;
+  /** True when it was read back from IndexedDB rather than just computed. */
+  restored: boolean;
+}
+
+export interface LabState {
+  catalog: readonly NotebookEntry[];
+  notebookId: string | null;
+  doc: NotebookDoc | null;
+  backendPreference: BackendPreference;
+  backend: BackendInfo | null;
+  status: RunStatus;
+  progress: RunProgress | null;
+  lossHistory: number[];
+  error: string | null;
+  /** Something went wrong beside the run (storage), shown as a warning; results are kept. */
+  warning: string | null;
+  result: ShownRun | null;
+  dataset: DatasetView | null;
+}
+
+export function initialLabState(catalog: readonly NotebookEntry[], backendPreference: BackendPreference): LabState {
+  return {
+    catalog,
+    notebookId: null,
+    doc: null,
+    backendPreference,
+    backend: null,
+    status: 'idle',
+    progress: null,
+    lossHistory: [],
+    error: null,
+    warning: null,
+    result: null,
+    dataset: null,
+  };
+}
+
+export type { BackendInfo, BackendPreference } from '../core/executor';
+export type { RunReport, RunSeries, ForecastMetricsReport, TradingMetricsReport, FoldReport } from '../notebook/report';
+export type { RunProgress } from '../notebook/runState';
+export type { Cell, NotebookDoc } from '../notebook/schema';
+export type { DatasetView } from '../services/labServices';
+export type { NotebookEntry } from '../services/builtinNotebooks';

@@ -1,0 +1,31 @@
+import { BackendBadge } from './BackendBadge';
+import { CellCard } from './CellCard';
+import { useLabState } from './LabContext';
+import { DatasetPanel, Results } from './Results';
+import { RunStatus } from './RunStatus';
+import { Toolbar } from './Toolbar';
+
+export function App() {
+  const doc = useLabState((s) => s.doc);
+  const status = useLabState((s) => s.status);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>Crypto Forecast Lab</h1>
+        <Toolbar />
+        <BackendBadge />
+      </header>
+      <RunStatus />
+      <main className="layout">
+        <section className="notebook" data-testid="notebook">
+          {doc ? <h2 data-testid="notebook-title">{doc.title}</h2> : <p className="muted">{status === 'loading' ? 'Loading notebook…' : 'No notebook open.'}</p>}
+          {doc?.cells.map((cell) => <CellCard key={cell.id} cell={cell} />)}
+        </section>
+        <section className="output">
+          <DatasetPanel />
+          <Results />
+        </section>
+      </main>
+    </div>
+  );
+}

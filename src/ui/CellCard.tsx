@@ -1,0 +1,49 @@
+import type { Cell } from '../state/labState';
+import { Markdown } from './Markdown';
+
+const KIND_LABELS: Record<Cell['kind'], string> = {
+  data: 'Data',
+  features: 'Features',
+  model: 'Model',
+  walkforward: 'Walk-forward',
+  backtest: 'Backtest',
+  markdown: 'Notes',
+};
+
+function formatValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(formatValue).join(', ');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${formatValue(v)}`)
+      .join(' · ');
+  }
+  return String(value);
+}
+
+export function CellCard({ cell }: { cell: Cell }) {
+  if (cell.kind === 'markdown') {
+    return (
+      <article className="cell cell-markdown" data-testid={`cell-${cell.id}`}>
+        <Markdown text={cell.text} />
+      </article>
+    );
+  }
+  const { id: _id, kind: _kind, ...params } = cell;
+  const synthetic = cell.kind === 'data' && cell.source.type === 'demo';
+  return (
+    <article className="cell" data-testid={`cell-${cell.id}`}>
+      <header>
+        <span className="cell-kind">{KIND_LABELS[cell.kind]}</span>
+        {synthetic ? <span className="badge synthetic">synthetic data</span> : null}
+      </header>
+      <dl>
+        {Object.entries(params).map(([key, value]) => (
+          <div key={key} className="param">
+            <dt>{key}</dt>
+            <dd>{formatValue(value)}</dd>
+          </div>
+        ))}
+      </dl>
+    </article>
+  );
+}

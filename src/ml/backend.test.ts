@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { selectBackend } from './backend';
+import { onDeviceLost, selectBackend } from './backend';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -70,5 +70,37 @@ describe('selectBackend', () => {
     const info = await selectBackend('webgpu', {});
     expect(['wasm', 'cpu']).toContain(info.backend);
     expect(info.reason).toMatch(/^forced webgpu, but no WebGPU adapter is available/);
+  });
+
+  it("forced 'webgpu' on a software adapter tries it; if WebGPU cannot start it falls back and says why", async () => {
+    stubGpu({ info: { vendor: 'google', architecture: 'swiftshader' }, isFallbackAdapter: true });
+    const info = await selectBackend('webgpu', {});
+    // Node has no WebGPU implementation: the tfjs webgpu backend is not registered here.
+    expect(info.backend).not.toBe('webgpu');
+    expect(info.reason).toMatch(/^forced webgpu, but the WebGPU backend failed to initialise \(the webgpu backend is not registered\)/);
+    expect(info.adapter).toBe('google / swiftshader');
+  });
+
+  it('reports a lost GPU device through onDeviceLost', async () => {
+    // A stand-in 'webgpu' backend: a cpu backend carrying a device whose `lost` we control.
+    let loseDevice: (info: { reason: string; message: string }) => void = () => undefined;
+    const lost = new Promise<{ reason: string; message: string }>((resolve) => (loseDevice = resolve));
+    const CpuBackend = tf.findBackend('cpu')!.constructor as new () => tf.KernelBackend;
+    tf.registerBackend('webgpu', () => Object.assign(new CpuBackend(), { device: { lost } }));
+    const messages: string[] = [];
+    const stop = onDeviceLost((m) => messages.push(m));
+    try {
+      stubGpu({ info: { vendor: 'acme', architecture: 'rdna9' } });
+      const info = await selectBackend('auto', {});
+      expect(info).toMatchObject({ backend: 'webgpu', adapter: 'acme / rdna9' });
+      expect(info.reason).toMatch(/^auto: hardware WebGPU adapter/);
+      loseDevice({ reason: 'unknown', message: 'driver reset' });
+      await new Promise((r) => setTimeout(r, 0));
+      expect(messages).toEqual(['the GPU device was lost (unknown: driver reset)']);
+    } finally {
+      stop();
+      await tf.setBackend('cpu');
+      tf.removeBackend('webgpu');
+    }
   });
 });

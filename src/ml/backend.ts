@@ -57,15 +57,16 @@ export async function selectBackend(pref: BackendPreference, env: BackendEnv = {
       probe.kind === 'software'
         ? `forced; software adapter (${softwareLabel(probe.name)}), expect it to be ~20x slower than wasm`
         : `forced: hardware WebGPU adapter (${probe.name})`;
-    const info = await tryWebGpu(note, probe.name);
-    return info ?? useWasmOrCpu(`forced webgpu, but the WebGPU backend failed to initialise; falling back to`, env, probe.name);
+    const tried = await tryWebGpu(note, probe.name);
+    if ('backend' in tried) return tried;
+    return useWasmOrCpu(`forced webgpu, but the WebGPU backend failed to initialise (${tried.why}); falling back to`, env, probe.name);
   }
 
   // 'auto'
   if (probe.kind === 'hardware') {
-    const info = await tryWebGpu(`auto: hardware WebGPU adapter (${probe.name})`, probe.name);
-    if (info) return info;
-    return useWasmOrCpu('auto: the WebGPU backend failed to initialise, using', env, probe.name);
+    const tried = await tryWebGpu(`auto: hardware WebGPU adapter (${probe.name})`, probe.name);
+    if ('backend' in tried) return tried;
+    return useWasmOrCpu(`auto: the WebGPU backend failed to initialise (${tried.why}), using`, env, probe.name);
   }
   if (probe.kind === 'software') {
     return useWasmOrCpu(
@@ -120,9 +121,9 @@ async function trySetBackend(name: BackendName): Promise<{ ok: true } | { ok: fa
   }
 }
 
-async function tryWebGpu(reason: string, adapter: string): Promise<BackendInfo | null> {
+async function tryWebGpu(reason: string, adapter: string): Promise<BackendInfo | { why: string }> {
   const result = await trySetBackend('webgpu');
-  if (!result.ok) return null;
+  if (!result.ok) return { why: result.why };
   watchDevice();
   return { backend: 'webgpu', reason, adapter };
 }

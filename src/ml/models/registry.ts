@@ -3,7 +3,7 @@
  * tfjs LayersModel to be fit by train.ts or a ready ArrayModel that needs no training.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { ModelSpec } from '../../core/executor';
+import type { LstmSpec, ModelSpec, NaiveSpec } from '../../core/executor';
 import { buildLstm } from './lstm';
 import { createNaiveModel, type ArrayModel } from './naive';
 
@@ -14,18 +14,16 @@ export interface ModelShape {
   horizon: number;
 }
 
-type SpecOf<T extends ModelSpec['type']> = Extract<ModelSpec, { type: T }>;
-
-export interface ModelDefinition<T extends ModelSpec['type'] = ModelSpec['type']> {
-  type: T;
+export interface ModelDefinition<S extends ModelSpec = ModelSpec> {
+  type: S['type'];
   label: string;
   description: string;
   /** false: `build` returns a finished model and training is skipped. */
   trainable: boolean;
-  build(spec: SpecOf<T>, shape: ModelShape, seed: number): BuiltModel;
+  build(spec: S, shape: ModelShape, seed: number): BuiltModel;
 }
 
-const naive: ModelDefinition<'naive'> = {
+const naive: ModelDefinition<NaiveSpec> = {
   type: 'naive',
   label: 'Naive (zero return)',
   description: 'Predicts a zero log return for every bar: the random-walk baseline every model must beat.',
@@ -33,7 +31,7 @@ const naive: ModelDefinition<'naive'> = {
   build: (_spec, shape) => ({ kind: 'array', model: createNaiveModel(shape.horizon) }),
 };
 
-const lstm: ModelDefinition<'lstm'> = {
+const lstm: ModelDefinition<LstmSpec> = {
   type: 'lstm',
   label: 'LSTM',
   description: 'One LSTM layer over the lookback window, then a dense layer to the horizon.',

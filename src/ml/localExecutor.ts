@@ -1,0 +1,93 @@
+/**
+ * The executor that runs in this thread: inside the compute worker, in Node (CLI), and as the
+ * page's fallback when there are no Web Workers. Trained models stay here, named by handle id.
+ */
+import { CancelledError } from '../core/executor';
+import type {
+  BackendInfo,
+  BackendPreference,
+  CallOptions,
+  Executor,
+  ModelHandle,
+  ModelSpec,
+  TrainingSpec,
+  WindowedData,
+} from '../core/executor';
+import { selectBackend, type BackendEnv } from './backend';
+import { disposeModel, predict, trainModel, type TrainedModel } from './train';
+
+export interface LocalExecutor extends Executor {
+  /** Stops every running training at its next batch end (each rejects with CancelledError). */
+  cancelAll(): void;
+  /** cancelAll() and release every model. */
+  dispose(): void;
+}
+
+export function createLocalExecutor(pref: BackendPreference, env: BackendEnv = {}): LocalExecutor {
+  let selected: Promise<BackendInfo> | null = null;
+  const models = new Map<string, TrainedModel>();
+  let nextId = 1;
+  // Bumped by cancelAll(); a training started under an older generation stops.
+  let generation = 0;
+
+  const backend = (): Promise<BackendInfo> => {
+    selected ??= selectBackend(pref, env);
+    return selected;
+  };
+
+  const lookup = (handle: ModelHandle): TrainedModel => {
+    const trained = models.get(handle.id);
+    if (!trained) {
+      throw new Error(
+        `unknown model handle "${handle.id}": it was released, or trained in a compute worker that has ` +
+          'since restarted; train the model again',
+      );
+    }
+    return trained;
+  };
+
+  const throwIfAborted = (signal: AbortSignal | undefined): void => {
+    if (signal?.aborted) throw new CancelledError();
+  };
+
+  return {
+    backend,
+
+    async train(model: ModelSpec, training: TrainingSpec, data: WindowedData, options: CallOptions = {}) {
+      const { signal, onProgress } = options;
+      const info = await backend();
+      throwIfAborted(signal);
+      const started = generation;
+      const trained = await trainModel(model, training, data, {
+        ...(onProgress ? { onProgress } : {}),
+        shouldStop: () => signal?.aborted === true || generation !== started,
+      });
+      const id = `model-${nextId++}`;
+      models.set(id, trained);
+      return { id, backend: info.backend };
+    },
+
+    async predict(handle: ModelHandle, data: WindowedData, options: CallOptions = {}) {
+      await backend();
+      throwIfAborted(options.signal);
+      return predict(lookup(handle), data);
+    },
+
+    async release(handle: ModelHandle) {
+      const trained = models.get(handle.id);
+      if (!trained) return;
+      models.delete(handle.id);
+      disposeModel(trained);
+    },
+
+    cancelAll() {
+      generation++;
+    },
+
+    dispose() {
+      generation++;
+      for (const trained of models.values()) disposeModel(trained);
+      models.clear();
+    },
+  };
+}

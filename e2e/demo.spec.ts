@@ -21,7 +21,7 @@ test('the demo notebook runs end to end on auto, and the run survives a reload',
   }
   const modelRmse = await page.getByTestId('metrics-model').locator('td').nth(1).innerText();
   expect(Number(modelRmse)).toBeGreaterThan(0);
-  await expect(page.getByTestId('folds-table').locator('tbody tr')).toHaveCount(6);
+  await expect(page.getByTestId('folds-table').locator('tbody tr')).toHaveCount(8);
   await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
 
   await page.reload();

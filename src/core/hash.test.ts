@@ -37,3 +37,45 @@ describe('hashFrame', () => {
     expect(hashFrame(frame({ close: [1, 2, 3], volumes: [4, 5, NaN] }))).not.toBe(hashFrame(a));
   });
 });
+
+describe('hashFrame encoding', () => {
+  const pinned = (): Frame => ({
+    time: Float64Array.from([1_700_000_000_000, 1_700_000_060_000, 1_700_000_120_000]),
+    columns: { close: Float64Array.from([100.5, NaN, 101.25]), volume: Float64Array.from([3, 4, -0]) },
+    meta: { name: 'pin', intervalMs: 60_000, synthetic: true, source: 'test' },
+  });
+
+  it('keeps the published encoding (dataset ids and CSV hashes in shared notebooks depend on it)', () => {
+    expect(hashFrame(pinned())).toBe('e1793c0566d12dcb0e297265c3bb81cd322e8f9764afa230361a9203d827b5fa');
+  });
+
+  it('treats every NaN bit pattern as the same missing value', () => {
+    const a = pinned();
+    const b = pinned();
+    const words = new Uint32Array(b.columns.close!.buffer);
+    words[2] = 0x12345; // row 1 (the NaN): a different payload, still NaN
+    words[3] = 0xfff80000; // and the sign bit set
+    expect(Number.isNaN(b.columns.close![1])).toBe(true);
+    expect(hashFrame(b)).toBe(hashFrame(a));
+  });
+
+  it('changes when one value or one time changes', () => {
+    const base = hashFrame(pinned());
+    const value = pinned();
+    value.columns.close![2] = 101.25000000000001;
+    const time = pinned();
+    time.time[0] = 1_700_000_000_001;
+    expect(hashFrame(value)).not.toBe(base);
+    expect(hashFrame(time)).not.toBe(base);
+  });
+
+  it('hashes columns longer than the scratch buffer consistently with a split feed', () => {
+    const n = 20_000;
+    const values = Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 1000);
+    const frame: Frame = { time: Float64Array.from({ length: n }, (_, i) => i), columns: { x: values }, meta: pinned().meta };
+    const changed: Frame = { ...frame, columns: { x: values.slice() } };
+    changed.columns.x![n - 1] = 0;
+    expect(hashFrame(frame)).toBe(hashFrame({ ...frame, columns: { x: values.slice() } }));
+    expect(hashFrame(changed)).not.toBe(hashFrame(frame));
+  });
+});

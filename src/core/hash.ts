@@ -90,7 +90,8 @@ export class Sha256 {
       this.blockLength = 0;
     }
     const whole = offset + Math.floor((data.length - offset) / 64) * 64;
-    compressBlocks(this.state, this.w, data, offset, whole);
+    // Slices of 4 KB: many short calls get the function optimised sooner than one long loop.
+    for (let p = offset; p < whole; p += 4096) compressBlocks(this.state, this.w, data, p, Math.min(p + 4096, whole));
     if (whole < data.length) {
       this.block.set(data.subarray(whole), 0);
       this.blockLength = data.length - whole;

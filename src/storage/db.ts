@@ -1,16 +1,32 @@
 import Dexie, { type EntityTable } from 'dexie';
 
 /**
- * IndexedDB schema. WARNING: the stores and indexes below are a stored format. Changing them
- * needs a new `this.version(n + 1)` with an upgrade function, and a migration test fed by a
- * fixture of the old version (see db.test.ts); never edit version 1 in place.
+ * IndexedDB schema: the only place that knows dexie tables. Everything else goes through the
+ * repositories (datasets.ts, notebooks.ts, runs.ts), which parse every row they read with zod.
+ *
+ * WARNING: SCHEMA_V1 and the record shapes below are a stored format on users' machines. Changing
+ * a key, an index or a row shape needs a NEW `this.version(n + 1).stores(...).upgrade(...)` (keep
+ * every older version declared), plus a migration test fed by a fixture written by the old version
+ * (db.test.ts holds the guard for version 1); never edit version 1 in place.
  */
+
+/** Dexie stores syntax: the primary key first, then the indexes. */
+export const SCHEMA_V1 = {
+  datasets: 'id, createdAt',
+  chunks: '[datasetId+index], datasetId',
+  notebooks: 'id, updatedAt',
+  runs: 'id, notebookId, [notebookId+createdAt], createdAt',
+  models: 'id, createdAt',
+} as const;
 
 export interface DatasetRecord {
   /** The content hash of the frame (hashFrame). */
   id: string;
   name: string;
+  /** Where the data came from (a notebook source spec or any JSON value). */
   source: unknown;
+  /** The frame's own `meta.source` label, so a loaded frame carries the label it was saved with. */
+  sourceLabel: string;
   rows: number;
   start: number;
   end: number;
@@ -62,16 +78,12 @@ export class CryptoForecastLabDB extends Dexie {
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
-    this.version(1).stores({
-      datasets: 'id, createdAt',
-      chunks: '[datasetId+index], datasetId',
-      notebooks: 'id, updatedAt',
-      runs: 'id, notebookId, [notebookId+createdAt], createdAt',
-      models: 'id, createdAt',
-    });
+    this.version(1).stores(SCHEMA_V1);
   }
 }
 
+/** The app database (opened lazily on first use). Tests pass a unique name, or fake-indexeddb's
+ * `{ indexedDB, IDBKeyRange }` as options. */
 export function openDb(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): CryptoForecastLabDB {
   return new CryptoForecastLabDB(name, options);
 }

@@ -1,46 +1,69 @@
+import { Dexie } from 'dexie';
 import { z } from 'zod';
 import { runReportSchema, runSeriesSchema, type RunReport, type RunSeries } from '../notebook/report';
 import type { CryptoForecastLabDB } from './db';
 import { withQuotaCheck } from './errors';
 
+/** A run as the app writes it: the report and chart series in the current format. */
 export interface StoredRun {
   id: string;
   notebookId: string;
   notebookHash: string;
+  /** UTC ms. */
   createdAt: number;
   report: RunReport;
   series: RunSeries;
 }
 
-const storedRunSchema = z.object({
+/** The shape of any stored run row, whatever report format wrote it (the Library lists these). */
+const runRowSchema = z.object({
   id: z.string(),
   notebookId: z.string(),
   notebookHash: z.string(),
   createdAt: z.number(),
-  report: runReportSchema,
-  series: runSeriesSchema,
+  report: z.record(z.string(), z.unknown()),
+  series: z.record(z.string(), z.unknown()).optional(),
 });
+export type StoredRunRow = z.infer<typeof runRowSchema>;
 
-function parseRun(row: unknown): StoredRun | null {
-  const parsed = storedRunSchema.safeParse(row);
-  return parsed.success ? parsed.data : null;
+/** The row's shape, then the report and series in the current format; null when either fails. */
+function parseCurrent(row: unknown): StoredRun | null {
+  const shape = runRowSchema.safeParse(row);
+  if (!shape.success) return null;
+  const report = runReportSchema.safeParse(shape.data.report);
+  const series = runSeriesSchema.safeParse(shape.data.series);
+  if (!report.success || !series.success) return null;
+  const { id, notebookId, notebookHash, createdAt } = shape.data;
+  return { id, notebookId, notebookHash, createdAt, report: report.data, series: series.data };
+}
+
+function newestFirst(db: CryptoForecastLabDB, notebookId: string) {
+  return db.runs.where('[notebookId+createdAt]').between([notebookId, Dexie.minKey], [notebookId, Dexie.maxKey]).reverse();
 }
 
 export async function saveRun(db: CryptoForecastLabDB, run: StoredRun): Promise<void> {
   await withQuotaCheck(() => db.runs.put(run));
 }
 
-/** The newest run of a notebook that still matches the report schema (older formats are skipped). */
+/**
+ * The newest run of a notebook whose report and series match the current schema; runs written in
+ * an older format (or damaged) are passed over, so the app restores the newest one it can show.
+ */
 export async function latestRun(db: CryptoForecastLabDB, notebookId: string): Promise<StoredRun | null> {
-  const rows = await db.runs.where('[notebookId+createdAt]').between([notebookId, -Infinity], [notebookId, Infinity]).reverse().toArray();
-  for (const row of rows) {
-    const run = parseRun(row);
-    if (run) return run;
-  }
-  return null;
+  let found: StoredRun | null = null;
+  await newestFirst(db, notebookId)
+    .until(() => found !== null)
+    .each((row) => {
+      found ??= parseCurrent(row);
+    });
+  return found;
 }
 
-export async function listRuns(db: CryptoForecastLabDB, notebookId: string): Promise<StoredRun[]> {
-  const rows = await db.runs.where('notebookId').equals(notebookId).toArray();
-  return rows.flatMap((row) => parseRun(row) ?? []).sort((a, b) => b.createdAt - a.createdAt);
+/** Every run row of a notebook with a valid shape, newest first (reports are not interpreted). */
+export async function listRuns(db: CryptoForecastLabDB, notebookId: string): Promise<StoredRunRow[]> {
+  const rows = await newestFirst(db, notebookId).toArray();
+  return rows.flatMap((row) => {
+    const parsed = runRowSchema.safeParse(row);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

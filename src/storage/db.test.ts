@@ -1,0 +1,67 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hashFrame } from '../core/hash';
+import { CryptoForecastLabDB, DB_NAME, openDb, SCHEMA_V1 } from './db';
+import { loadFrame } from './datasets';
+import { latestRun, type StoredRun } from './runs';
+
+const opened: CryptoForecastLabDB[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+
+describe('database schema', () => {
+  it('is version 1 with the pinned stores: changing them needs a new version, a migration and its test', async () => {
+    // If this fails you edited a stored format: add `version(2).stores(...).upgrade(...)` in db.ts
+    // and a test that opens a database written by version 1 (like the one below) and migrates it.
+    expect(SCHEMA_V1).toEqual({
+      datasets: 'id, createdAt',
+      chunks: '[datasetId+index], datasetId',
+      notebooks: 'id, updatedAt',
+      runs: 'id, notebookId, [notebookId+createdAt], createdAt',
+      models: 'id, createdAt',
+    });
+    const db = openDb('schema-test');
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(1);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'datasets', 'models', 'notebooks', 'runs']);
+    expect(DB_NAME).toBe('crypto-forecast-lab');
+  });
+
+  it('reads records in the version-1 layout, written without the repositories (fixture of the format)', async () => {
+    const db = new CryptoForecastLabDB('v1-fixture');
+    opened.push(db);
+    const time = Float64Array.from([1_700_000_000_000, 1_700_086_400_000]);
+    const close = Float64Array.from([37_000.5, NaN]);
+    const id = hashFrame({ time, columns: { close }, meta: { name: 'fixture', intervalMs: 86_400_000, synthetic: true, source: 'demo' } });
+    await db.datasets.put({
+      id,
+      name: 'fixture',
+      source: { type: 'demo', seed: 7, bars: 2 },
+      sourceLabel: 'demo',
+      rows: 2,
+      start: time[0]!,
+      end: time[1]!,
+      columns: ['close'],
+      intervalMs: 86_400_000,
+      synthetic: true,
+      createdAt: 1_700_000_000_000,
+      chunkCount: 1,
+      chunkRows: 65_536,
+    });
+    await db.chunks.put({ datasetId: id, index: 0, time, columns: { close } });
+    const run = JSON.parse(readFileSync(new URL('./fixtures/run-v1.json', import.meta.url), 'utf8')) as StoredRun;
+    await db.runs.put(run);
+
+    const frame = await loadFrame(db, id);
+    expect(Array.from(frame.time)).toEqual(Array.from(time));
+    expect(Number.isNaN(frame.columns.close![1])).toBe(true);
+    expect(frame.meta).toEqual({ name: 'fixture', intervalMs: 86_400_000, synthetic: true, source: 'demo' });
+    expect((await latestRun(db, run.notebookId))?.id).toBe(run.id);
+  });
+});

@@ -28,7 +28,7 @@ const impurePackages = {
 
 function layerRule(folder, banned) {
   const patterns = banned.flatMap((layer) => [
-    { group: [`**/${layer}/*`, `**/${layer}`], message: `${folder} must not import ${layer} (see ARCHITECTURE.md layers).` },
+    { group: [`**/${layer}/*`, `**/${layer}`], caseSensitive: true, message: `${folder} must not import ${layer} (see ARCHITECTURE.md layers).` },
   ]);
   for (const pkg of impurePackages[folder] ?? []) {
     patterns.push({ group: [pkg], message: `${folder} must not import ${pkg}.` });

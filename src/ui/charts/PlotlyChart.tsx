@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Data, Layout } from 'plotly.js';
+import type * as PlotlyNamespace from 'plotly.js-dist-min';
 
-type PlotlyModule = typeof import('plotly.js-dist-min');
+type PlotlyModule = typeof PlotlyNamespace;
 let plotlyPromise: Promise<PlotlyModule> | null = null;
 
 /** plotly is ~1 MB gzipped: load it on the first chart, once. */

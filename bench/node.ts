@@ -1,0 +1,111 @@
+/** Benchmarks that run in Node: training throughput per backend, CSV parsing, hashing, the demo notebook. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { BackendName, LstmSpec, WindowedData } from '../src/core/executor';
+import { hashFrame } from '../src/core/hash';
+import { createRng } from '../src/core/rng';
+import { createLocalExecutor } from '../src/ml/localExecutor';
+import { parseNotebookJson } from '../src/notebook/parse';
+import { runNotebook } from '../src/notebook/runner';
+import { parseCsvSeries } from '../src/sources/csv';
+import { generateDemoMarket } from '../src/sources/demo';
+import { loadSource } from '../src/sources/loadSource';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  detail?: Record<string, unknown>;
+}
+
+/** The reference workload of ARCHITECTURE/PITFALLS: lookback 60, 8 features, 32 units, batch 64, 2048 samples. */
+export const REFERENCE = { samples: 2048, lookback: 60, features: 8, units: 32, batchSize: 64 };
+
+export function referenceData(seed = 1): WindowedData {
+  const rng = createRng(seed);
+  const { samples, lookback, features } = REFERENCE;
+  const x = Float32Array.from({ length: samples * lookback * features }, () => rng.normal());
+  const y = Float32Array.from({ length: samples }, () => rng.normal());
+  return { x, y, n: samples, lookback, features, horizon: 1 };
+}
+
+/** Training FLOPs per sample for an LSTM: 3 (forward + backward) x 8h(h+x) x T. */
+export function lstmTrainingFlopsPerSample(h: number, x: number, t: number): number {
+  return 3 * 8 * h * (h + x) * t;
+}
+
+async function trainingThroughput(backend: BackendName): Promise<BenchResult> {
+  const executor = createLocalExecutor(backend);
+  const info = await executor.backend();
+  const spec: LstmSpec = { type: 'lstm', units: REFERENCE.units, lookback: REFERENCE.lookback, recurrentActivation: 'sigmoid' };
+  const epochEnds: number[] = [];
+  const started = performance.now();
+  const handle = await executor.train(spec, { epochs: 2, batchSize: REFERENCE.batchSize, learningRate: 0.001, seed: 1 }, referenceData(), {
+    onProgress: (p) => {
+      if (p.batch === p.batches) epochEnds.push(performance.now());
+    },
+  });
+  await executor.release(handle);
+  // The first epoch includes kernel compilation and warm-up; report the second.
+  const epochMs = epochEnds.length >= 2 ? epochEnds[1]! - epochEnds[0]! : performance.now() - started;
+  const samplesPerSecond = REFERENCE.samples / (epochMs / 1000);
+  const gflops = (samplesPerSecond * lstmTrainingFlopsPerSample(REFERENCE.units, REFERENCE.features, REFERENCE.lookback)) / 1e9;
+  return {
+    name: `node.train.lstm32.${info.backend}`,
+    value: samplesPerSecond,
+    unit: 'samples/s',
+    detail: { backend: info.backend, reason: info.reason, epochMs, gflops, ...REFERENCE },
+  };
+}
+
+function csvThroughput(rows: number): BenchResult {
+  const rng = createRng(5);
+  const lines = ['time,open,high,low,close,volume'];
+  let price = 30_000;
+  for (let i = 0; i < rows; i++) {
+    price *= Math.exp(0.001 * rng.normal());
+    lines.push(`${1_600_000_000 + i * 60},${price},${price * 1.001},${price * 0.999},${price},${(rng.next() * 10).toFixed(4)}`);
+  }
+  const text = lines.join('\n');
+  const started = performance.now();
+  parseCsvSeries(text, { name: 'bench.csv' });
+  const seconds = (performance.now() - started) / 1000;
+  return { name: 'node.csv.parse', value: rows / seconds, unit: 'rows/s', detail: { rows, megabytes: text.length / 1e6, seconds } };
+}
+
+function hashThroughput(): BenchResult {
+  const frame = generateDemoMarket({ seed: 1, bars: 200_000 });
+  const bytes = frame.time.byteLength * (1 + Object.keys(frame.columns).length);
+  const started = performance.now();
+  hashFrame(frame);
+  const seconds = (performance.now() - started) / 1000;
+  return { name: 'node.hash.frame', value: bytes / 1e6 / seconds, unit: 'MB/s', detail: { rows: 200_000, seconds } };
+}
+
+async function demoWallTime(): Promise<BenchResult> {
+  const doc = parseNotebookJson(readFileSync(resolve(import.meta.dirname, '../public/notebooks/demo.json'), 'utf8'));
+  const started = performance.now();
+  const { report } = await runNotebook(doc, {
+    executor: createLocalExecutor('wasm'),
+    versions: {},
+    loadData: (source) => loadSource(source, () => Promise.reject(new Error('the demo has no CSV'))),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return { name: 'node.demo.walkforward', value: seconds, unit: 's', detail: { backend: report.backend.name, folds: report.folds.length } };
+}
+
+export async function nodeBenchmarks(log: (line: string) => void): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const step of [
+    () => csvThroughput(1_000_000),
+    () => hashThroughput(),
+    () => trainingThroughput('wasm'),
+    () => trainingThroughput('cpu'),
+    () => demoWallTime(),
+  ]) {
+    const result = await step();
+    log(`${result.name}: ${result.value.toFixed(1)} ${result.unit}`);
+    results.push(result);
+  }
+  return results;
+}

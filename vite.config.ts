@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 
 // COOP/COEP make the page cross-origin isolated, which threaded wasm needs (SharedArrayBuffer).
@@ -9,6 +10,12 @@ const isolationHeaders = {
 
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    alias: [
+      // danfojs's browser bundle embeds its own tfjs 3.13; its CommonJS build shares our tfjs 4.22.
+      { find: /^danfojs$/, replacement: fileURLToPath(new URL('./node_modules/danfojs/dist/danfojs-browser/src/index.js', import.meta.url)) },
+    ],
+  },
   server: { port: 5173, headers: isolationHeaders },
   preview: { port: 4173, headers: isolationHeaders },
   worker: { format: 'es' },

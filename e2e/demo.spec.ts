@@ -24,6 +24,11 @@ test('the demo notebook runs end to end on auto, and the run survives a reload',
   await expect(page.getByTestId('folds-table').locator('tbody tr')).toHaveCount(8);
   await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
 
+  await page.getByTestId('describe').click();
+  const closeRow = page.getByTestId('describe-table').locator('tr', { hasText: /^close/ });
+  await expect(closeRow.locator('td').nth(1)).toHaveText('1100');
+  await expect(closeRow.locator('td').nth(2)).toHaveText('0');
+
   await page.reload();
   await expect(page.getByTestId('run-meta')).toContainText('Restored from this browser', { timeout: 30_000 });
   await expect(page.getByTestId('metrics-model').locator('td').nth(1)).toHaveText(modelRmse);

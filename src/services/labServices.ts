@@ -4,6 +4,7 @@ import type { RunReport, RunSeries } from '../notebook/report';
 import { runNotebook } from '../notebook/runner';
 import type { RunProgress } from '../notebook/runState';
 import type { NotebookDoc } from '../notebook/schema';
+import type { ColumnSummary } from '../sources/describe';
 import { loadSource } from '../sources/loadSource';
 import { openDb } from '../storage/db';
 import { loadFrame, saveFrame } from '../storage/datasets';
@@ -49,6 +50,8 @@ export interface LabServices {
   loadNotebook(entry: NotebookEntry): Promise<NotebookDoc>;
   restore(notebookId: string): Promise<RestoredRun | null>;
   run(notebookId: string, doc: NotebookDoc, preference: BackendPreference, callbacks: RunCallbacks): Promise<CompletedRun>;
+  /** Column statistics of a dataset (danfojs, loaded on first use). */
+  describeDataset(hash: string): Promise<ColumnSummary[]>;
 }
 
 export function datasetView(frame: Frame, hash: string): DatasetView {
@@ -69,6 +72,8 @@ function describe(error: unknown): string {
 export function createLabServices(): LabServices {
   const db = openDb();
   void requestPersistence();
+  // Frames loaded in this session, so describing one needs no IndexedDB read.
+  const frames = new Map<string, Frame>();
   let executor: { preference: BackendPreference; instance: Executor & { terminate(): void } } | null = null;
 
   const executorFor = (preference: BackendPreference) => {
@@ -82,6 +87,13 @@ export function createLabServices(): LabServices {
   return {
     catalog: BUILTIN_NOTEBOOKS,
     loadNotebook: fetchBuiltinNotebook,
+
+    async describeDataset(hash) {
+      const frame = frames.get(hash) ?? (await loadFrame(db, hash));
+      frames.set(hash, frame);
+      const { describeFrame } = await import('../sources/describe');
+      return describeFrame(frame);
+    },
 
     async restore(notebookId) {
       const stored = await latestRun(db, notebookId);
@@ -111,6 +123,7 @@ export function createLabServices(): LabServices {
           const loaded = await loadSource(source, async (csv) => {
             throw new Error(`the CSV "${csv.name}" must be imported in this browser first; the CLI reads it from "${csv.path ?? '(no path)'}"`);
           });
+          frames.set(loaded.hash, loaded.frame);
           callbacks.onDataset(datasetView(loaded.frame, loaded.hash));
           await saveFrame(db, loaded.frame, source).catch((e: unknown) => storageProblems.push(`dataset not saved: ${describe(e)}`));
           return loaded;

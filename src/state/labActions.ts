@@ -17,6 +17,7 @@ export interface LabActions {
   setBackendPreference(preference: BackendPreference): void;
   run(): Promise<void>;
   cancel(): void;
+  describeDataset(): Promise<void>;
 }
 
 export function createLabActions(store: Store<LabState>, services: LabServices): LabActions {
@@ -29,7 +30,7 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
         store.setState({ error: `no notebook "${id}"` });
         return;
       }
-      store.setState({ status: 'loading', notebookId: id, doc: null, result: null, dataset: null, error: null, warning: null });
+      store.setState({ status: 'loading', notebookId: id, doc: null, result: null, dataset: null, columnSummary: null, error: null, warning: null });
       try {
         const doc = await services.loadNotebook(entry);
         store.setState({ doc, status: 'idle' });
@@ -62,7 +63,7 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
         const completed = await services.run(notebookId, doc, backendPreference, {
           signal: controller.signal,
           onBackend: (backend) => store.setState({ backend }),
-          onDataset: (dataset) => store.setState({ dataset }),
+          onDataset: (dataset) => store.setState((s) => ({ dataset, columnSummary: s.dataset?.hash === dataset.hash ? s.columnSummary : null })),
           onProgress: (progress) =>
             store.setState((s) => ({
               progress,
@@ -85,6 +86,18 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
 
     cancel() {
       controller?.abort(new CancelledError());
+    },
+
+    async describeDataset() {
+      const hash = store.getState().dataset?.hash;
+      if (!hash) return;
+      store.setState({ columnSummary: { status: 'loading', rows: [], error: null } });
+      try {
+        const rows = await services.describeDataset(hash);
+        if (store.getState().dataset?.hash === hash) store.setState({ columnSummary: { status: 'done', rows, error: null } });
+      } catch (error) {
+        store.setState({ columnSummary: { status: 'error', rows: [], error: message(error) } });
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ import type { RunProgress } from '../notebook/runState';
 import type { NotebookDoc } from '../notebook/schema';
 import type { NotebookEntry } from '../services/builtinNotebooks';
 import type { DatasetView } from '../services/labServices';
+import type { ColumnSummary } from '../sources/describe';
 
 export type RunStatus = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -29,6 +30,7 @@ export interface LabState {
   warning: string | null;
   result: ShownRun | null;
   dataset: DatasetView | null;
+  columnSummary: { status: 'loading' | 'done' | 'error'; rows: ColumnSummary[]; error: string | null } | null;
 }
 
 export function initialLabState(catalog: readonly NotebookEntry[], backendPreference: BackendPreference): LabState {
@@ -45,6 +47,7 @@ export function initialLabState(catalog: readonly NotebookEntry[], backendPrefer
     warning: null,
     result: null,
     dataset: null,
+    columnSummary: null,
   };
 }
 
@@ -54,3 +57,4 @@ export type { RunProgress } from '../notebook/runState';
 export type { Cell, NotebookDoc } from '../notebook/schema';
 export type { DatasetView } from '../services/labServices';
 export type { NotebookEntry } from '../services/builtinNotebooks';
+export type { ColumnSummary } from '../sources/describe';

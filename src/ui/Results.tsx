@@ -1,8 +1,11 @@
 import { useMemo } from 'react';
 import { PlotlyChart } from './charts/PlotlyChart';
 import { candleTraces, equityTraces, foldBoundaryLayout, forecastTraces } from './charts/traces';
+import { ColumnSummary } from './ColumnSummary';
 import { useLabState } from './LabContext';
 import { FoldsTable, ForecastMetricsTable, TradingMetricsTable } from './MetricsTables';
+
+const CANDLE_LAYOUT = { xaxis: { rangeslider: { visible: false } } };
 
 export function DatasetPanel() {
   const dataset = useLabState((s) => s.dataset);
@@ -16,7 +19,8 @@ export function DatasetPanel() {
       <p className="muted" data-testid="dataset-info">
         {dataset.rows} bars · content hash {dataset.hash.slice(0, 12)}…
       </p>
-      <PlotlyChart testId="chart-candles" title="Price (daily candles)" data={traces} layout={{ xaxis: { rangeslider: { visible: false } } }} />
+      <PlotlyChart testId="chart-candles" title="Price (daily candles)" data={traces} layout={CANDLE_LAYOUT} />
+      <ColumnSummary />
     </section>
   );
 }

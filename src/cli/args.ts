@@ -1,7 +1,7 @@
 import type { BackendPreference } from '../core/executor';
 
 export interface CliArgs {
-  command: 'run' | 'help';
+  command: 'run' | 'features' | 'help';
   notebook?: string;
   out?: string;
   backend: Extract<BackendPreference, 'cpu' | 'wasm'>;
@@ -9,16 +9,19 @@ export interface CliArgs {
 }
 
 export const USAGE = `usage: npm run cli -- run <notebook.json> [--out report.json] [--backend cpu|wasm] [--quiet]
+       npm run cli -- features <notebook.json> [--out features.csv]
 
-  run   runs every cell of the notebook in Node and prints the run report (JSON);
-        --out writes it to a file instead. A CSV source's "path" is read relative to the
-        notebook file. The default backend is wasm (falls back to cpu).`;
+  run        runs every cell of the notebook in Node and prints the run report (JSON);
+             --out writes it to a file instead. The default backend is wasm (falls back to cpu).
+  features   runs the data and features cells and writes the feature table as CSV: a time
+             column (ISO), one column per feature, and the target (the forward return).
+  A CSV source's "path" is read relative to the notebook file.`;
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help', backend: 'wasm', quiet: false };
-  if (command !== 'run') throw new Error(`unknown command "${command}"\n${USAGE}`);
-  const args: CliArgs = { command: 'run', backend: 'wasm', quiet: false };
+  if (command !== 'run' && command !== 'features') throw new Error(`unknown command "${command}"\n${USAGE}`);
+  const args: CliArgs = { command, backend: 'wasm', quiet: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === '--out') args.out = rest[++i] ?? '';
@@ -31,7 +34,7 @@ export function parseArgs(argv: string[]): CliArgs {
     else if (!args.notebook) args.notebook = arg;
     else throw new Error(`unexpected argument "${arg}"\n${USAGE}`);
   }
-  if (!args.notebook) throw new Error(`run needs a notebook file\n${USAGE}`);
+  if (!args.notebook) throw new Error(`${command} needs a notebook file\n${USAGE}`);
   if (args.out === '') throw new Error('--out needs a file name');
   return args;
 }

@@ -3,40 +3,60 @@ import { dirname, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createLocalExecutor } from '../ml/localExecutor';
 import { parseNotebookJson } from '../notebook/parse';
-import { runNotebook } from '../notebook/runner';
+import { computeFeatureTable, runNotebook } from '../notebook/runner';
+import type { RunProgress } from '../notebook/runState';
 import { loadSource } from '../sources/loadSource';
 import { parseArgs, USAGE, type CliArgs } from './args';
+import { featureTableCsv } from './featuresCsv';
 import packageJson from '../../package.json' with { type: 'json' };
 
-async function run(args: CliArgs & { notebook: string }): Promise<void> {
-  const notebookPath = resolve(args.notebook);
-  const doc = parseNotebookJson(await readFile(notebookPath, 'utf8'));
-  const executor = createLocalExecutor(args.backend);
+type RunArgs = CliArgs & { notebook: string };
+
+function sharedEnvironment(args: RunArgs, notebookPath: string) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   let lastLine = '';
-  const { report } = await runNotebook(doc, {
-    executor,
+  return {
     signal: controller.signal,
-    versions: { app: packageJson.version, tfjs: tf.version.tfjs, node: process.version },
-    loadData: (source) =>
+    loadData: (source: Parameters<typeof loadSource>[0]) =>
       loadSource(source, async (csv) => {
         if (!csv.path) throw new Error(`CSV source "${csv.name}" has no path; the CLI reads the file from disk`);
         return readFile(resolve(dirname(notebookPath), csv.path), 'utf8');
       }),
-    onProgress: (p) => {
+    onProgress: (p: RunProgress) => {
       if (args.quiet) return;
       const line = `[${(p.fraction * 100).toFixed(0).padStart(3)}%] ${p.cellId}: ${p.message}`;
-      if (line !== lastLine && !p.train) process.stderr.write(`${line}\n`);
-      else if (p.train && p.train.batch === p.train.batches) process.stderr.write(`${line}\n`);
+      const epochEnd = p.train !== undefined && p.train.batch === p.train.batches;
+      if (line !== lastLine && (!p.train || epochEnd)) process.stderr.write(`${line}\n`);
       lastLine = line;
     },
+  };
+}
+
+async function output(args: RunArgs, text: string): Promise<void> {
+  if (!args.out) {
+    process.stdout.write(text);
+    return;
+  }
+  await writeFile(args.out, text);
+  if (!args.quiet) process.stderr.write(`written to ${args.out}\n`);
+}
+
+async function execute(args: RunArgs): Promise<void> {
+  const notebookPath = resolve(args.notebook);
+  const doc = parseNotebookJson(await readFile(notebookPath, 'utf8'));
+  const env = sharedEnvironment(args, notebookPath);
+  if (args.command === 'features') {
+    const { table } = await computeFeatureTable(doc, env);
+    await output(args, featureTableCsv(table));
+    return;
+  }
+  const { report } = await runNotebook(doc, {
+    ...env,
+    executor: createLocalExecutor(args.backend),
+    versions: { app: packageJson.version, tfjs: tf.version.tfjs, node: process.version },
   });
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  if (args.out) {
-    await writeFile(args.out, json);
-    if (!args.quiet) process.stderr.write(`report written to ${args.out}\n`);
-  } else process.stdout.write(json);
+  await output(args, `${JSON.stringify(report, null, 2)}\n`);
 }
 
 async function main(): Promise<number> {
@@ -46,7 +66,7 @@ async function main(): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    await run({ ...args, notebook: args.notebook });
+    await execute({ ...args, notebook: args.notebook });
     return 0;
   } catch (error) {
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);

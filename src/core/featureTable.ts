@@ -1,10 +1,13 @@
 import type { Frame } from './frame';
+import type { FeatureDefinition } from './features/definition';
 import { featureColumnName, findFeature, resolveFeatureParams } from './features/registry';
 
 export interface FeatureRequest {
   name: string;
   /** Apply the feature to this frame column instead of its default input (e.g. logReturn of activeAddresses). */
   column?: string | undefined;
+  /** Input role -> frame column, for features with several inputs (ratio: numerator, denominator). */
+  columns?: Record<string, string> | undefined;
   params: Record<string, unknown>;
 }
 
@@ -21,17 +24,28 @@ export interface FeatureTable {
   firstComplete: number;
 }
 
-function inputColumns(frame: Frame, inputs: string[], column: string | undefined, featureName: string): Record<string, Float64Array> {
+function inputColumns(frame: Frame, definition: FeatureDefinition, request: FeatureRequest): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
-  for (const input of inputs) {
-    const source = column && inputs.length === 1 ? column : input;
+  const { inputs } = definition;
+  for (const role of Object.keys(request.columns ?? {})) {
+    if (!inputs.includes(role)) throw new Error(`feature ${request.name} has no input "${role}"; its inputs are: ${inputs.join(', ')}`);
+  }
+  for (const role of inputs) {
+    const source =
+      request.columns?.[role] ?? (request.column && inputs.length === 1 ? request.column : undefined) ?? definition.defaultColumns?.[role] ?? role;
     const values = frame.columns[source];
     if (!values) {
-      throw new Error(`feature ${featureName} needs column "${source}", the data has: ${Object.keys(frame.columns).join(', ')}`);
+      const hint = definition.defaultColumns?.[role] || source !== role ? '' : ` (map it: "columns": { "${role}": "<column>" })`;
+      throw new Error(`feature ${request.name} needs column "${source}"${hint}; the data has: ${Object.keys(frame.columns).join(', ')}`);
     }
-    out[input] = values;
+    out[role] = values;
   }
   return out;
+}
+
+function columnSuffix(request: FeatureRequest): string {
+  if (request.columns) return Object.values(request.columns).map((c) => `_${c}`).join('');
+  return request.column ? `_${request.column}` : '';
 }
 
 export function buildFeatureTable(frame: Frame, requests: FeatureRequest[], horizon: number): FeatureTable {
@@ -42,9 +56,9 @@ export function buildFeatureTable(frame: Frame, requests: FeatureRequest[], hori
   for (const request of requests) {
     const definition = findFeature(request.name);
     const params = resolveFeatureParams(definition, request.params);
-    const values = definition.compute(inputColumns(frame, definition.inputs, request.column, request.name), params);
+    const values = definition.compute(inputColumns(frame, definition, request), params, frame.time);
     const base = featureColumnName(definition, params);
-    const name = request.column ? `${base}_${request.column}` : base;
+    const name = `${base}${columnSuffix(request)}`;
     if (names.includes(name)) throw new Error(`feature ${name} is listed twice`);
     names.push(name);
     features.push(values);

@@ -1,11 +1,12 @@
-import { CancelledError } from '../core/executor';
+import { CancelledError, type Executor } from '../core/executor';
+import type { FeatureTable } from '../core/featureTable';
 import { isoDate } from '../core/frame';
 import { notebookHash } from './canonical';
 import { cellDefinition, runCell } from './cells/registry';
 import { runReportSchema, type RunReport, type RunSeries } from './report';
 import { describeIssues } from './parse';
-import type { RunEnvironment, RunState } from './runState';
-import type { NotebookDoc } from './schema';
+import type { LoadedData, RunEnvironment, RunState } from './runState';
+import type { Cell, NotebookDoc } from './schema';
 
 export interface RunResult {
   report: RunReport;
@@ -58,19 +59,12 @@ function assemble(state: RunState, totalMs: number): RunResult {
   return { report, series };
 }
 
-/** Runs the cells in document order; every cell reads what the cells above it produced. */
-export async function runNotebook(doc: NotebookDoc, env: RunEnvironment): Promise<RunResult> {
-  for (const kind of REQUIRED) {
-    if (!doc.cells.some((c) => c.kind === kind)) throw new Error(`the notebook needs a ${kind} cell`);
-  }
+/** Runs `cells` in order on `state`; every cell reads what the cells above it produced. */
+async function executeCells(cells: readonly Cell[], state: RunState, env: RunEnvironment): Promise<void> {
   const now = env.now ?? (() => performance.now());
-  const started = now();
-  const state: RunState = { doc, timings: {} };
-  const totalWeight = doc.cells.reduce((sum, c) => sum + cellDefinition(c.kind).weight, 0) || 1;
+  const totalWeight = cells.reduce((sum, c) => sum + cellDefinition(c.kind).weight, 0) || 1;
   let done = 0;
-
-  state.backend = await env.executor.backend();
-  for (const cell of doc.cells) {
+  for (const cell of cells) {
     if (env.signal?.aborted) throw new CancelledError();
     const weight = cellDefinition(cell.kind).weight / totalWeight;
     const cellStarted = now();
@@ -92,9 +86,42 @@ export async function runNotebook(doc: NotebookDoc, env: RunEnvironment): Promis
     state.timings[`${cell.id}Ms`] = now() - cellStarted;
     done += weight;
   }
+}
+
+export async function runNotebook(doc: NotebookDoc, env: RunEnvironment): Promise<RunResult> {
+  for (const kind of REQUIRED) {
+    if (!doc.cells.some((c) => c.kind === kind)) throw new Error(`the notebook needs a ${kind} cell`);
+  }
+  const now = env.now ?? (() => performance.now());
+  const started = now();
+  const state: RunState = { doc, timings: {} };
+  state.backend = await env.executor.backend();
+  await executeCells(doc.cells, state, env);
   const result = assemble(state, now() - started);
   result.report.versions = env.versions;
   const checked = runReportSchema.safeParse(result.report);
   if (!checked.success) throw new Error(`internal: the run report does not match its schema: ${describeIssues(checked.error).join('; ')}`);
   return result;
+}
+
+const NO_EXECUTOR: Executor = {
+  backend: () => Promise.reject(new Error('computing features trains no model')),
+  train: () => Promise.reject(new Error('computing features trains no model')),
+  predict: () => Promise.reject(new Error('computing features trains no model')),
+  release: () => Promise.resolve(),
+};
+
+/** Runs only the data and features cells: the engineered feature table, for export. */
+export async function computeFeatureTable(
+  doc: NotebookDoc,
+  env: Omit<RunEnvironment, 'executor' | 'versions'>,
+): Promise<{ table: FeatureTable; data: LoadedData }> {
+  for (const kind of ['data', 'features'] as const) {
+    if (!doc.cells.some((c) => c.kind === kind)) throw new Error(`the notebook needs a ${kind} cell`);
+  }
+  const state: RunState = { doc, timings: {} };
+  const cells = doc.cells.filter((c) => c.kind === 'data' || c.kind === 'features');
+  await executeCells(cells, state, { ...env, executor: NO_EXECUTOR, versions: {} });
+  if (!state.table || !state.data) throw new Error('the features cell produced no table');
+  return { table: state.table, data: state.data };
 }

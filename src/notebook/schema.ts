@@ -32,7 +32,11 @@ export const csvSourceSchema = z.strictObject({
 export const dataSourceSchema = z.discriminatedUnion('type', [demoSourceSchema, csvSourceSchema]);
 
 export const featureSpecSchema = z
-  .object({ name: z.string().min(1), column: z.string().min(1).optional() })
+  .object({
+    name: z.string().min(1),
+    column: z.string().min(1).optional(),
+    columns: z.record(z.string(), z.string().min(1)).optional(),
+  })
   .catchall(z.number());
 
 export const targetSchema = z.strictObject({

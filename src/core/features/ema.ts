@@ -1,3 +1,4 @@
+import { feature, periodParam, type FeatureDefinition } from './definition';
 import { checkPeriod } from './period';
 
 /**
@@ -33,3 +34,14 @@ export function ema(values: Float64Array, period: number): Float64Array {
   }
   return out;
 }
+
+export const EMA_FEATURES: readonly FeatureDefinition[] = [
+  feature({
+    name: 'ema',
+    label: 'Exponential moving average',
+    description: 'EMA of the close, alpha = 2 / (period + 1), seeded with the SMA of the first `period` closes.',
+    inputs: ['close'],
+    params: [periodParam(20)],
+    calc: (input, p) => ema(input('close'), p('period')),
+  }),
+];

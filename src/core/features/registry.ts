@@ -1,74 +1,43 @@
 /**
  * The feature registry: a constant array of definitions, each with its parameter schema and
- * defaults. The notebook's features cell and the UI are driven from this list.
+ * defaults. The notebook's features cell and the UI are driven from this list; each family
+ * file exports its own entries.
  */
-import { ema } from './ema';
-import { logReturns } from './returns';
-import { rsiWilder } from './rsi';
-import { sma } from './sma';
+import { ADX_FEATURES } from './adx';
+import { ATR_FEATURES } from './atr';
+import { BOLLINGER_FEATURES } from './bollinger';
+import { CALENDAR_FEATURES } from './calendar';
+import { param, type FeatureDefinition } from './definition';
+import { EMA_FEATURES } from './ema';
+import { MACD_FEATURES } from './macd';
+import { RETURN_FEATURES } from './returns';
+import { ROLLING_FEATURES } from './rolling';
+import { RSI_FEATURES } from './rsi';
+import { SMA_FEATURES } from './sma';
+import { STOCHASTIC_FEATURES } from './stochastic';
+import { TRANSFORM_FEATURES } from './transforms';
+import { VOLATILITY_FEATURES } from './volatility';
+import { VOLUME_FEATURES } from './volume';
+import { WMA_FEATURES } from './wma';
 
-export interface FeatureParam {
-  name: string;
-  default: number;
-  min: number;
-  max: number;
-  integer: boolean;
-}
-
-export interface FeatureDefinition {
-  name: string;
-  label: string;
-  /** Frame columns needed, e.g. ['close']. */
-  inputs: string[];
-  params: FeatureParam[];
-  compute(columns: Record<string, Float64Array>, params: Record<string, number>): Float64Array;
-}
-
-const period = (defaultValue: number): FeatureParam => ({ name: 'period', default: defaultValue, min: 1, max: 1000, integer: true });
-
-function input(feature: string, columns: Record<string, Float64Array>, name: string): Float64Array {
-  const values = columns[name];
-  if (!values) {
-    throw new Error(`feature "${feature}" needs column "${name}"; the frame has: ${Object.keys(columns).join(', ') || '(no columns)'}`);
-  }
-  return values;
-}
-
-function param(feature: string, params: Record<string, number>, name: string): number {
-  const value = params[name];
-  if (value === undefined) throw new Error(`feature "${feature}": parameter "${name}" is missing; resolve it with resolveFeatureParams`);
-  return value;
-}
+export type { FeatureColumns, FeatureDefinition, FeatureParam } from './definition';
 
 export const FEATURES: readonly FeatureDefinition[] = [
-  {
-    name: 'logReturn',
-    label: 'Log return',
-    inputs: ['close'],
-    params: [],
-    compute: (columns) => logReturns(input('logReturn', columns, 'close')),
-  },
-  {
-    name: 'sma',
-    label: 'Simple moving average',
-    inputs: ['close'],
-    params: [period(20)],
-    compute: (columns, params) => sma(input('sma', columns, 'close'), param('sma', params, 'period')),
-  },
-  {
-    name: 'ema',
-    label: 'Exponential moving average',
-    inputs: ['close'],
-    params: [period(20)],
-    compute: (columns, params) => ema(input('ema', columns, 'close'), param('ema', params, 'period')),
-  },
-  {
-    name: 'rsi',
-    label: 'RSI (Wilder)',
-    inputs: ['close'],
-    params: [period(14)],
-    compute: (columns, params) => rsiWilder(input('rsi', columns, 'close'), param('rsi', params, 'period')),
-  },
+  ...RETURN_FEATURES,
+  ...TRANSFORM_FEATURES,
+  ...ROLLING_FEATURES,
+  ...VOLATILITY_FEATURES,
+  ...SMA_FEATURES,
+  ...EMA_FEATURES,
+  ...WMA_FEATURES,
+  ...RSI_FEATURES,
+  ...MACD_FEATURES,
+  ...BOLLINGER_FEATURES,
+  ...ATR_FEATURES,
+  ...ADX_FEATURES,
+  ...STOCHASTIC_FEATURES,
+  ...VOLUME_FEATURES,
+  ...CALENDAR_FEATURES,
 ];
 
 export function findFeature(name: string): FeatureDefinition {
@@ -105,7 +74,7 @@ export function resolveFeatureParams(def: FeatureDefinition, given: Record<strin
   return resolved;
 }
 
-/** `<name>_<param values in params order joined by _>`, or the bare name: rsi_14, ema_20, logReturn. */
+/** `<name>_<param values in params order joined by _>`, or the bare name: rsi_14, macd_12_26_9, logReturn. */
 export function featureColumnName(def: FeatureDefinition, params: Record<string, number>): string {
   if (def.params.length === 0) return def.name;
   return [def.name, ...def.params.map((p) => param(def.name, params, p.name))].join('_');

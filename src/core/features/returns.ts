@@ -1,17 +1,51 @@
-/** One-period returns. r[0] is NaN (no previous close); a NaN close makes its neighbours NaN. */
+import { feature, intParam, type FeatureDefinition } from './definition';
+import { checkPeriod } from './period';
+
+/** Backward-looking returns. The first rows are NaN (no earlier close); a NaN close makes every return that uses it NaN. */
 
 /** r[t] = ln(c[t] / c[t-1]). */
 export function logReturns(close: Float64Array): Float64Array {
-  const out = new Float64Array(close.length);
-  if (close.length > 0) out[0] = NaN;
-  for (let t = 1; t < close.length; t++) out[t] = Math.log(close[t]! / close[t - 1]!);
+  return logReturnsN(close, 1);
+}
+
+/** r[t] = ln(c[t] / c[t-horizon]): the return over the `horizon` bars ending at t, never a future one. */
+export function logReturnsN(close: Float64Array, horizon: number): Float64Array {
+  checkPeriod('logReturnsN', horizon);
+  const out = new Float64Array(close.length).fill(NaN);
+  for (let t = horizon; t < close.length; t++) out[t] = Math.log(close[t]! / close[t - horizon]!);
   return out;
 }
 
 /** r[t] = c[t] / c[t-1] - 1. */
 export function simpleReturns(close: Float64Array): Float64Array {
-  const out = new Float64Array(close.length);
-  if (close.length > 0) out[0] = NaN;
+  const out = new Float64Array(close.length).fill(NaN);
   for (let t = 1; t < close.length; t++) out[t] = close[t]! / close[t - 1]! - 1;
   return out;
 }
+
+export const RETURN_FEATURES: readonly FeatureDefinition[] = [
+  feature({
+    name: 'logReturn',
+    label: 'Log return',
+    description: 'ln(close[t] / close[t-1]).',
+    inputs: ['close'],
+    params: [],
+    calc: (input) => logReturns(input('close')),
+  }),
+  feature({
+    name: 'simpleReturn',
+    label: 'Simple return',
+    description: 'close[t] / close[t-1] - 1.',
+    inputs: ['close'],
+    params: [],
+    calc: (input) => simpleReturns(input('close')),
+  }),
+  feature({
+    name: 'logReturnN',
+    label: 'Multi-bar log return',
+    description: 'ln(close[t] / close[t-horizon]), the return of the last `horizon` bars (backward-looking).',
+    inputs: ['close'],
+    params: [intParam('horizon', 7)],
+    calc: (input, p) => logReturnsN(input('close'), p('horizon')),
+  }),
+];

@@ -1,3 +1,4 @@
+import { feature, periodParam, type FeatureDefinition } from './definition';
 import { checkPeriod } from './period';
 
 /**
@@ -42,3 +43,14 @@ export function rsiWilder(close: Float64Array, period = 14): Float64Array {
   }
   return out;
 }
+
+export const RSI_FEATURES: readonly FeatureDefinition[] = [
+  feature({
+    name: 'rsi',
+    label: 'RSI (Wilder)',
+    description: "Wilder's relative strength index of the close, 0..100.",
+    inputs: ['close'],
+    params: [periodParam(14)],
+    calc: (input, p) => rsiWilder(input('close'), p('period')),
+  }),
+];

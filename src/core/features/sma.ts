@@ -1,3 +1,4 @@
+import { feature, periodParam, type FeatureDefinition } from './definition';
 import { checkPeriod } from './period';
 
 /**
@@ -15,3 +16,14 @@ export function sma(values: Float64Array, period: number): Float64Array {
   }
   return out;
 }
+
+export const SMA_FEATURES: readonly FeatureDefinition[] = [
+  feature({
+    name: 'sma',
+    label: 'Simple moving average',
+    description: 'Mean of the last `period` closes.',
+    inputs: ['close'],
+    params: [periodParam(20)],
+    calc: (input, p) => sma(input('close'), p('period')),
+  }),
+];

@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+
+test('a crashed compute worker shows a clear error, and Run works again afterwards', async ({ page }) => {
+  await page.goto('/?notebook=demo');
+  await expect(page.getByTestId('notebook-title')).toContainText('Demo');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('progress-message')).toContainText('epoch', { timeout: 60_000 });
+
+  const worker = page.workers().find((w) => w.url().includes('compute.worker'));
+  expect(worker, 'the compute worker is running').toBeTruthy();
+  const crashedAt = Date.now();
+  await worker!.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('killed by the test');
+    }, 0);
+  });
+  await expect(page.getByTestId('run-error')).toContainText('the compute worker crashed', { timeout: 5_000 });
+  expect(Date.now() - crashedAt).toBeLessThan(5_000);
+  await expect(page.getByTestId('run')).toBeEnabled();
+
+  await page.getByTestId('notebook-select').selectOption('tiny');
+  await expect(page.getByTestId('notebook-title')).toContainText('Tiny');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('metrics-table')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('run-error')).toHaveCount(0);
+});
+
+test('cancel stops a run promptly and keeps the previous results; training never blocks the page', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto('/?notebook=tiny');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('metrics-table')).toBeVisible({ timeout: 120_000 });
+  const rmse = await page.getByTestId('metrics-model').locator('td').nth(1).innerText();
+
+  await page.getByTestId('notebook-select').selectOption('demo');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('progress-message')).toContainText('epoch 2', { timeout: 60_000 });
+  // Training is under way in the worker: the page must stay responsive meanwhile.
+  const trainingStart = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(3_000);
+  const during = await page.evaluate(
+    (start) => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter((t) => t.start >= start),
+    trainingStart,
+  );
+  expect(during.filter((t) => t.duration > 200), JSON.stringify(during)).toEqual([]);
+
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('cancelled')).toBeVisible({ timeout: 2_000 });
+  await expect(page.getByTestId('run')).toBeEnabled();
+
+  // Back on the tiny notebook, its stored run is still there, unchanged.
+  await page.getByTestId('notebook-select').selectOption('tiny');
+  await expect(page.getByTestId('metrics-model').locator('td').nth(1)).toHaveText(rmse, { timeout: 15_000 });
+});

@@ -16,7 +16,11 @@ test('the demo notebook runs end to end on auto, and the run survives a reload',
   await expect(page.getByTestId('backend-name')).not.toHaveText('webgpu');
   await expect(page.getByTestId('backend-reason')).toContainText(/auto/i);
 
-  for (const chart of ['chart-candles', 'chart-forecast', 'chart-equity']) {
+  await expect(page.getByTestId('dm-verdict')).toContainText(/(beats|not distinguishable from|worse than) naive \(DM p [=<] /);
+  for (const baseline of ['naive', 'drift', 'seasonalNaive', 'ridge']) await expect(page.getByTestId(`metrics-${baseline}`)).toBeVisible();
+  await expect(page.getByTestId('backtest-table')).toContainText('deflated Sharpe');
+  const charts = ['chart-candles', 'chart-folds', 'chart-forecast', 'chart-fold-metrics', 'chart-equity', 'chart-drawdown', 'chart-monthly', 'chart-rolling-sharpe', 'chart-distribution'];
+  for (const chart of charts) {
     await expect(page.getByTestId(chart).locator('.main-svg').first()).toBeVisible();
   }
   const modelRmse = await page.getByTestId('metrics-model').locator('td').nth(1).innerText();

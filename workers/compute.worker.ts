@@ -19,6 +19,7 @@ import type {
 } from '../src/core/executor';
 import { onDeviceLost } from '../src/ml/backend';
 import { createLocalExecutor, type LocalExecutor } from '../src/ml/localExecutor';
+import type { ModelBundle } from '../src/ml/persist';
 
 /** Posted (outside comlink's request/response) when the GPU device is lost. */
 export interface DeviceLostMessage {
@@ -90,6 +91,17 @@ const api = {
   async predict(handle: ModelHandle, data: WindowedData): Promise<Float32Array> {
     const out = await current().predict(handle, data);
     return Comlink.transfer(out, [out.buffer]);
+  },
+
+  /** Weight buffers are transferred, not copied. */
+  async exportModel(handle: ModelHandle): Promise<ModelBundle> {
+    const bundle = await current().exportModel(handle);
+    const buffers = bundle.parts.flatMap((p) => (p.weightData instanceof ArrayBuffer ? [p.weightData] : []));
+    return Comlink.transfer(bundle, buffers);
+  },
+
+  importModel(bundle: { meta: unknown; parts: ModelBundle['parts'] }): Promise<ModelHandle> {
+    return current().importModel(bundle);
   },
 
   release(handle: ModelHandle): Promise<void> {

@@ -6,27 +6,129 @@
 export type BackendName = 'webgpu' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
 
-export interface LstmSpec {
-  type: 'lstm';
-  units: number;
+/** Every model reads `lookback` rows of `features` columns per window. */
+interface WindowSpec {
   lookback: number;
+}
+
+/** Predicts a zero return (direction: 0.5; quantile: 0 for every quantile). */
+export interface NaiveSpec extends WindowSpec {
+  type: 'naive';
+}
+/** Predicts the mean training target (direction: the up-move rate; quantile: empirical quantiles). */
+export interface DriftSpec extends WindowSpec {
+  type: 'drift';
+}
+/** Closed-form ridge regression on the flattened window: (X'X + lambda I)^-1 X'y, intercept unpenalised. */
+export interface RidgeSpec extends WindowSpec {
+  type: 'ridge';
+  lambda: number;
+}
+export interface MlpSpec extends WindowSpec {
+  type: 'mlp';
+  /** Units of each hidden Dense(relu) layer, in order; [] is a linear model. */
+  hidden: number[];
+  /** Dropout rate after each hidden layer (0 = none). */
+  dropout: number;
+}
+/** Shared by LSTM and GRU. Optional fields keep older specs valid; defaults in the registry. */
+interface RecurrentFields extends WindowSpec {
+  units: number;
+  /** Stacked recurrent layers (default 1). */
+  layers?: number;
+  /** Dropout between stacked layers (default 0). */
+  dropout?: number;
+  /** tfjs recurrent dropout inside each cell (default 0; non-zero is NOT seeded: tfjs uses Math.random). */
+  recurrentDropout?: number;
+}
+export interface LstmSpec extends RecurrentFields {
+  type: 'lstm';
   /** 'sigmoid' (PyTorch/Keras) or 'hardSigmoid' (tfjs default); recorded in the run. */
   recurrentActivation: 'sigmoid' | 'hardSigmoid';
 }
-export interface NaiveSpec {
-  type: 'naive';
-  lookback: number;
+export interface GruSpec extends RecurrentFields {
+  type: 'gru';
+  /** Default 'sigmoid' (PyTorch/Keras); tfjs would default to hardSigmoid. */
+  recurrentActivation?: 'sigmoid' | 'hardSigmoid';
 }
-export type ModelSpec = LstmSpec | NaiveSpec;
+/** Conv1D(filters, kernelSize, relu, causal padding) over time, then LSTM(units). */
+export interface CnnLstmSpec extends WindowSpec {
+  type: 'cnnLstm';
+  filters: number;
+  kernelSize: number;
+  units: number;
+  /** Default 'sigmoid'. */
+  recurrentActivation?: 'sigmoid' | 'hardSigmoid';
+}
+/** Transformer encoder: projection to dModel, sinusoidal positions, `blocks` pre-norm blocks, mean pool. */
+export interface AttentionSpec extends WindowSpec {
+  type: 'attention';
+  dModel: number;
+  /** Must divide dModel. */
+  heads: number;
+  ffDim: number;
+  /** Encoder blocks (default 1). */
+  blocks?: number;
+  dropout: number;
+}
+export interface EnsembleSpec extends WindowSpec {
+  type: 'ensemble';
+  /** Every member must have the ensemble's lookback; members may not be ensembles themselves. */
+  members: ModelSpec[];
+  /** 'mean' averages members; 'stacked' fits a ridge on members' predictions over the validation tail. */
+  combine: 'mean' | 'stacked';
+}
+export type ModelSpec =
+  | NaiveSpec
+  | DriftSpec
+  | RidgeSpec
+  | MlpSpec
+  | LstmSpec
+  | GruSpec
+  | CnnLstmSpec
+  | AttentionSpec
+  | EnsembleSpec;
+export type ModelType = ModelSpec['type'];
+
+/**
+ * What the model predicts from y (`WindowedData.y`, [n, horizon]):
+ * - regression: y itself, MSE loss; predict gives [n, horizon].
+ * - direction: P(y > 0), logistic loss; predict gives probabilities in [0, 1], [n, horizon].
+ * - quantile: pinball loss per quantile; predict gives [n, horizon, quantiles.length]
+ *   (quantile index fastest). Quantiles are strictly increasing in (0, 1); default [0.1, 0.5, 0.9].
+ * Direction labels come from the sign of y as given: do not centre y before asking for direction.
+ */
+export type TargetSpec =
+  | { type: 'regression' }
+  | { type: 'direction' }
+  | { type: 'quantile'; quantiles?: number[] };
+
+export type LrSchedule = 'constant' | 'cosine' | 'step';
 
 export interface TrainingSpec {
   epochs: number;
   batchSize: number;
   learningRate: number;
   seed: number;
+  /**
+   * Fraction of the training windows, taken from the END (the most recent), held out for early
+   * stopping and stacking. Never the test fold. Default 0.1; 0 disables early stopping.
+   */
+  validationFraction?: number;
+  /** Epochs without a validation improvement before stopping (best weights restored). Default 5. */
+  patience?: number;
+  /** Clip gradients to this global L2 norm before each step. Default: no clipping. */
+  clipNorm?: number;
+  /** 'constant' (default), 'cosine' (per batch, to 0 at the end), 'step' (halve every third of the epochs). */
+  lrSchedule?: LrSchedule;
+  /** Default { type: 'regression' }. */
+  target?: TargetSpec;
 }
 
-/** Windows as built by core/windows: x is [n, lookback, features], y is [n, horizon]. */
+/**
+ * Windows as built by core/windows: x is [n, lookback, features], y is [n, horizon]. horizon > 1
+ * means direct multi-output forecasting: one output per step ahead (k = 1..horizon).
+ */
 export interface WindowedData {
   x: Float32Array;
   y: Float32Array;
@@ -43,6 +145,13 @@ export interface TrainProgress {
   batches: number;
   loss: number;
   samplesPerSecond: number;
+  /** Validation-tail loss, on the last batch event of each epoch when there is a validation tail. */
+  valLoss?: number;
+  /** Learning rate used for this batch. */
+  learningRate?: number;
+  /** Set for ensembles: which member (0-based) of how many is training. */
+  member?: number;
+  members?: number;
 }
 
 export interface ModelHandle {
@@ -65,7 +174,7 @@ export interface CallOptions {
 export interface Executor {
   backend(): Promise<BackendInfo>;
   train(model: ModelSpec, training: TrainingSpec, data: WindowedData, options?: CallOptions): Promise<ModelHandle>;
-  /** Returns [n, horizon] predictions for the windows in x. */
+  /** Returns [n, horizon] predictions for the windows in x ([n, horizon, quantiles] for a quantile target). */
   predict(handle: ModelHandle, data: WindowedData, options?: CallOptions): Promise<Float32Array>;
   release(handle: ModelHandle): Promise<void>;
 }

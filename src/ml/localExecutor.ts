@@ -14,6 +14,7 @@ import type {
   WindowedData,
 } from '../core/executor';
 import { selectBackend, type BackendEnv } from './backend';
+import { exportTrained, importTrained, type ModelBundle } from './persist';
 import { disposeModel, predict, trainModel, type TrainedModel } from './train';
 
 export interface LocalExecutor extends Executor {
@@ -21,6 +22,10 @@ export interface LocalExecutor extends Executor {
   cancelAll(): void;
   /** cancelAll() and release every model. */
   dispose(): void;
+  /** The model as storable data (src/storage/modelStore saveModel takes it as is). */
+  exportModel(handle: ModelHandle): Promise<ModelBundle>;
+  /** A stored model (modelStore loadModel) back as a live handle. */
+  importModel(bundle: { meta: unknown; parts: ModelBundle['parts'] }): Promise<ModelHandle>;
 }
 
 export function createLocalExecutor(pref: BackendPreference, env: BackendEnv = {}): LocalExecutor {
@@ -82,6 +87,18 @@ export function createLocalExecutor(pref: BackendPreference, env: BackendEnv = {
 
     cancelAll() {
       generation++;
+    },
+
+    async exportModel(handle: ModelHandle) {
+      await backend();
+      return exportTrained(lookup(handle));
+    },
+
+    async importModel(bundle) {
+      const info = await backend();
+      const id = `model-${nextId++}`;
+      models.set(id, await importTrained(bundle));
+      return { id, backend: info.backend };
     },
 
     dispose() {

@@ -1,13 +1,20 @@
 /**
- * Training loop and prediction on windowed data. Reproducible: seeded initializers plus our own
- * seeded permutation per epoch (tfjs's `shuffle: true` uses Math.random). Every tensor made here
- * is disposed here; `tf.memory().numTensors` is the same before and after train+predict+dispose.
+ * Training loop and prediction on windowed data. Reproducible: seeded initializers, seeded
+ * dropout masks and our own seeded permutation per epoch. A custom loop (not model.fit) so we
+ * can clip gradients by global norm (tfjs Adam has no clipnorm), schedule the learning rate,
+ * early-stop on the validation TAIL of the training window (restoring the best weights) and
+ * cancel within one batch. Every tensor made here is disposed here: `tf.memory().numTensors` is
+ * the same before and after train + predict + dispose.
  */
 import * as tf from '@tensorflow/tfjs';
 import { CancelledError } from '../core/executor';
 import type { ModelSpec, TrainingSpec, TrainProgress, WindowedData } from '../core/executor';
 import { createRng, shuffleInPlace } from '../core/rng';
-import { modelDefinition, type BuiltModel } from './models/registry';
+import { combinePredictions, trainEnsemble } from './models/ensemble';
+import { checkSpec, modelDefinition } from './models/registry';
+import { outputsPerStep, resolveTarget, type ModelShape, type ResolvedTarget, type TrainedModel } from './models/types';
+
+export type { TrainedModel } from './models/types';
 
 export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
@@ -15,16 +22,7 @@ export interface TrainHooks {
   shouldStop?: () => boolean;
 }
 
-export interface TrainedModel {
-  spec: ModelSpec;
-  built: BuiltModel;
-  lookback: number;
-  features: number;
-  horizon: number;
-  /** Mean training loss per epoch (empty for models that do not train). */
-  epochLoss: number[];
-  trainSeconds: number;
-}
+export const TRAINING_DEFAULTS = { validationFraction: 0.1, patience: 5, lrSchedule: 'constant' } as const;
 
 /** Lets the event loop run (cancel messages arrive); tf.nextFrame needs rAF, absent in workers/Node. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -37,23 +35,54 @@ export async function trainModel(
 ): Promise<TrainedModel> {
   checkData(data, model.lookback);
   checkTraining(training);
+  checkSpec(model);
   if (hooks.shouldStop?.()) throw new CancelledError();
-  const definition = modelDefinition(model.type);
-  const built = definition.build(model, { features: data.features, horizon: data.horizon }, training.seed);
-  const trained: TrainedModel = {
-    spec: model,
-    built,
+  const target = resolveTarget(training.target);
+  const shape: ModelShape = {
     lookback: data.lookback,
     features: data.features,
     horizon: data.horizon,
+    target,
+    outputs: data.horizon * outputsPerStep(target),
+  };
+  const started = performance.now();
+  const base = {
+    spec: model,
+    target,
+    lookback: data.lookback,
+    features: data.features,
+    horizon: data.horizon,
+    outputs: shape.outputs,
     epochLoss: [],
+    valLoss: [],
+    bestEpoch: 0,
+    stoppedEarly: false,
+    skippedSteps: 0,
     trainSeconds: 0,
   };
-  if (built.kind === 'array') return trained;
+  const seconds = (): number => (performance.now() - started) / 1000;
+
+  if (model.type === 'ensemble') {
+    const ops = {
+      train: (m: ModelSpec, t: TrainingSpec, d: WindowedData, onProgress?: (p: TrainProgress) => void) =>
+        trainModel(m, t, d, { ...hooks, ...(onProgress ? { onProgress } : {}) }),
+      predict,
+      dispose: disposeModel,
+    };
+    const built = await trainEnsemble(model, training, data, shape, ops, hooks.onProgress);
+    return { ...base, built, trainSeconds: seconds() };
+  }
+  const built = modelDefinition(model.type).build(model, shape, training.seed);
+  if (built.kind === 'ensemble') throw new Error(`model "${model.type}" built an ensemble marker; only ensembles may`);
+  const trained: TrainedModel = { ...base, built };
+  if (built.kind === 'array') {
+    built.model.fit(data);
+    trained.trainSeconds = seconds();
+    return trained;
+  }
   try {
-    const started = performance.now();
-    await fitLayers(built.model, training, data, hooks, trained.epochLoss);
-    trained.trainSeconds = (performance.now() - started) / 1000;
+    await fitLayers(built.model, training, target, data, hooks, trained);
+    trained.trainSeconds = seconds();
     return trained;
   } catch (err) {
     disposeModel(trained);
@@ -61,80 +90,193 @@ export async function trainModel(
   }
 }
 
+/** The loss on raw model outputs [b, outputs] against y [b, horizon]. */
+export function lossFor(target: ResolvedTarget, horizon: number): (pred: tf.Tensor, y: tf.Tensor) => tf.Scalar {
+  if (target.type === 'regression') return (pred, y) => tf.mean(tf.squaredDifference(pred, y));
+  if (target.type === 'direction') {
+    // Logistic loss on logits, stable form: max(z, 0) - z l + log(1 + exp(-|z|)).
+    return (z, y) => {
+      const label = tf.cast(tf.greater(y, 0), 'float32');
+      return tf.mean(tf.relu(z).sub(z.mul(label)).add(tf.log1p(tf.exp(tf.neg(tf.abs(z))))));
+    };
+  }
+  const taus = target.quantiles;
+  return (pred, y) => {
+    const q = pred.reshape([-1, horizon, taus.length]);
+    const e = y.reshape([-1, horizon, 1]).sub(q);
+    const tau = tf.tensor1d(taus);
+    return tf.mean(tf.maximum(e.mul(tau), e.mul(tau.sub(1))));
+  };
+}
+
+export function learningRateAt(training: TrainingSpec, epoch: number, step: number, totalSteps: number): number {
+  const lr = training.learningRate;
+  switch (training.lrSchedule ?? TRAINING_DEFAULTS.lrSchedule) {
+    case 'cosine':
+      return lr * 0.5 * (1 + Math.cos((Math.PI * step) / Math.max(1, totalSteps)));
+    case 'step':
+      return lr * 0.5 ** Math.floor(epoch / Math.max(1, Math.ceil(training.epochs / 3)));
+    default:
+      return lr;
+  }
+}
+
 async function fitLayers(
   model: tf.LayersModel,
   training: TrainingSpec,
+  target: ResolvedTarget,
   data: WindowedData,
   hooks: TrainHooks,
-  epochLoss: number[],
+  trained: TrainedModel,
 ): Promise<void> {
   const { n, lookback, features, horizon } = data;
+  const fraction = training.validationFraction ?? TRAINING_DEFAULTS.validationFraction;
+  const patience = training.patience ?? TRAINING_DEFAULTS.patience;
+  // The most recent windows validate: they are closest in time to the test fold that follows.
+  const nVal = fraction > 0 && n >= 2 ? Math.min(n - 1, Math.max(1, Math.floor(n * fraction))) : 0;
+  const nTrain = n - nVal;
+  const stride = lookback * features;
+  const loss = lossFor(target, horizon);
+  const xTrain = tf.tensor3d(data.x.subarray(0, nTrain * stride), [nTrain, lookback, features]);
+  const yTrain = tf.tensor2d(data.y.subarray(0, nTrain * horizon), [nTrain, horizon]);
+  const xVal = nVal > 0 ? tf.tensor3d(data.x.subarray(nTrain * stride, n * stride), [nVal, lookback, features]) : null;
+  const yVal = nVal > 0 ? tf.tensor2d(data.y.subarray(nTrain * horizon, n * horizon), [nVal, horizon]) : null;
   const optimizer = tf.train.adam(training.learningRate);
-  model.compile({ optimizer, loss: 'meanSquaredError' });
-  const xAll = tf.tensor3d(data.x, [n, lookback, features]);
-  const yAll = tf.tensor2d(data.y, [n, horizon]);
+  // tfjs Adam reads its learningRate field at every step; it is protected, so reach it by name.
+  const setLearningRate = (lr: number): void => void ((optimizer as unknown as { learningRate: number }).learningRate = lr);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const rng = createRng(training.seed);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const batches = Math.ceil(n / training.batchSize);
+  const order = new Int32Array(nTrain);
+  for (let i = 0; i < nTrain; i++) order[i] = i;
+  const { batchSize, epochs } = training;
+  const batches = Math.ceil(nTrain / batchSize);
   const started = performance.now();
   let seen = 0;
   let stopped = false;
+  let best: tf.Tensor[] | null = null;
+  let bestLoss = Infinity;
+  let sinceBest = 0;
   try {
-    for (let epoch = 0; epoch < training.epochs && !stopped; epoch++) {
+    for (let epoch = 0; epoch < epochs && !stopped; epoch++) {
       shuffleInPlace(order, rng);
       const [xs, ys] = tf.tidy(() => {
         const idx = tf.tensor1d(order, 'int32');
-        return [tf.gather(xAll, idx), tf.gather(yAll, idx)] as const;
+        return [tf.gather(xTrain, idx), tf.gather(yTrain, idx)] as const;
       });
       let lossSum = 0;
+      let valLoss: number | undefined;
       try {
-        await model.fit(xs, ys, {
-          epochs: 1,
-          batchSize: training.batchSize,
-          shuffle: false,
-          verbose: 0,
-          // 'auto' yields with tf.nextFrame (requestAnimationFrame): stalls in hidden tabs.
-          yieldEvery: 'never',
-          callbacks: {
-            onBatchEnd: async (batch, logs) => {
-              const loss = logs?.['loss'] ?? NaN;
-              const size = logs?.['size'] ?? training.batchSize;
-              seen += size;
-              lossSum += loss * size;
-              const seconds = (performance.now() - started) / 1000;
-              hooks.onProgress?.({
-                epoch: epoch + 1,
-                epochs: training.epochs,
-                batch: batch + 1,
-                batches,
-                loss,
-                samplesPerSecond: seconds > 0 ? seen / seconds : 0,
-              });
-              await yieldToEventLoop();
-              if (hooks.shouldStop?.()) {
-                stopped = true;
-                model.stopTraining = true;
-              }
-            },
-          },
-        });
+        for (let b = 0; b < batches; b++) {
+          const start = b * batchSize;
+          const size = Math.min(batchSize, nTrain - start);
+          const lr = learningRateAt(training, epoch, epoch * batches + b, epochs * batches);
+          setLearningRate(lr);
+          const { value, grads } = optimizer.computeGradients(() => {
+            const xb = xs.slice([start, 0, 0], [size, lookback, features]);
+            const yb = ys.slice([start, 0], [size, horizon]);
+            return loss(model.apply(xb, { training: true }) as tf.Tensor, yb);
+          }, variables);
+          const applied = await applyClipped(optimizer, grads, training.clipNorm);
+          if (!applied) trained.skippedSteps++;
+          const batchLoss = (await value.data())[0] ?? NaN;
+          value.dispose();
+          seen += size;
+          lossSum += batchLoss * size;
+          if (b === batches - 1 && xVal && yVal) valLoss = await evaluate(model, xVal, yVal, loss);
+          const elapsed = (performance.now() - started) / 1000;
+          hooks.onProgress?.({
+            epoch: epoch + 1,
+            epochs,
+            batch: b + 1,
+            batches,
+            loss: batchLoss,
+            samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
+            learningRate: lr,
+            ...(valLoss !== undefined ? { valLoss } : {}),
+          });
+          await yieldToEventLoop();
+          if (hooks.shouldStop?.()) {
+            stopped = true;
+            break;
+          }
+        }
       } finally {
         tf.dispose([xs, ys]);
       }
-      epochLoss.push(lossSum / n);
+      if (stopped) break;
+      trained.epochLoss.push(lossSum / nTrain);
+      if (valLoss === undefined) continue;
+      trained.valLoss.push(valLoss);
+      if (valLoss < bestLoss) {
+        bestLoss = valLoss;
+        sinceBest = 0;
+        trained.bestEpoch = epoch + 1;
+        tf.dispose(best ?? []);
+        best = model.getWeights().map((w) => w.clone());
+      } else if (++sinceBest >= patience) {
+        trained.stoppedEarly = epoch + 1 < epochs;
+        break;
+      }
     }
+    if (!stopped && best && trained.bestEpoch !== trained.valLoss.length) model.setWeights(best);
   } finally {
-    tf.dispose([xAll, yAll]);
-    // compile() does not take ownership of an optimizer passed as an object: free its slots.
+    tf.dispose(best ?? []);
+    tf.dispose([xTrain, yTrain, ...(xVal ? [xVal] : []), ...(yVal ? [yVal] : [])]);
+    // The optimizer's moment variables are ours to free.
     optimizer.dispose();
   }
   if (stopped) throw new CancelledError();
 }
 
 /**
- * [n, horizon] predictions for the windows in `data` (its y is not read). Async because a
- * synchronous read from WebGPU is a slow canvas round trip (tfjs warns about it).
+ * Scales the gradients to global L2 norm <= clipNorm and applies them; a step whose gradient is
+ * not finite is skipped (returns false) so one overflow cannot turn every weight into NaN.
+ */
+async function applyClipped(optimizer: tf.Optimizer, grads: tf.NamedTensorMap, clipNorm: number | undefined): Promise<boolean> {
+  const names = Object.keys(grads);
+  try {
+    // norm = max|g| * sqrt(sum((g / max|g|)^2)): squaring a gradient above ~1.8e19 overflows float32.
+    const stats = tf.tidy(() => {
+      const peak = tf.max(tf.stack(names.map((k) => tf.max(tf.abs(grads[k]!)))));
+      const safe = tf.maximum(peak, 1e-30);
+      const sumSq = tf.addN(names.map((k) => tf.sum(tf.square(grads[k]!.div(safe)))));
+      return tf.stack([peak, sumSq]);
+    });
+    const [peak = NaN, sumSq = NaN] = await stats.data();
+    stats.dispose();
+    const norm = peak * Math.sqrt(sumSq);
+    if (!Number.isFinite(norm)) return false;
+    if (clipNorm === undefined || norm <= clipNorm) {
+      optimizer.applyGradients(grads);
+      return true;
+    }
+    const scaled = tf.tidy(() => Object.fromEntries(names.map((k) => [k, grads[k]!.mul(clipNorm / norm)])) as tf.NamedTensorMap);
+    optimizer.applyGradients(scaled);
+    tf.dispose(Object.values(scaled));
+    return true;
+  } finally {
+    tf.dispose(Object.values(grads));
+  }
+}
+
+async function evaluate(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  loss: (pred: tf.Tensor, y: tf.Tensor) => tf.Scalar,
+): Promise<number> {
+  const value = tf.tidy(() => loss(model.predict(x, { batchSize: 256 }) as tf.Tensor, y));
+  try {
+    return (await value.data())[0] ?? NaN;
+  } finally {
+    value.dispose();
+  }
+}
+
+/**
+ * [n, horizon] predictions for the windows in `data` (its y is not read): probabilities for a
+ * direction target, [n, horizon, quantiles] for a quantile target. Async because a synchronous
+ * read from WebGPU is a slow canvas round trip (tfjs warns about it).
  */
 export async function predict(trained: TrainedModel, data: WindowedData): Promise<Float32Array> {
   checkData(data, trained.lookback, false);
@@ -146,9 +288,15 @@ export async function predict(trained: TrainedModel, data: WindowedData): Promis
   }
   const { built } = trained;
   if (built.kind === 'array') return built.model.predict(data);
+  if (built.kind === 'ensemble') {
+    const preds: Float32Array[] = [];
+    for (const member of built.members) preds.push(await predict(member, data));
+    return combinePredictions(built.combine, built.stack, preds, data.n, trained);
+  }
   const out = tf.tidy(() => {
     const x = tf.tensor3d(data.x, [data.n, data.lookback, data.features]);
-    return built.model.predict(x, { batchSize: 256 }) as tf.Tensor;
+    const raw = built.model.predict(x, { batchSize: 256 }) as tf.Tensor;
+    return trained.target.type === 'direction' ? tf.sigmoid(raw) : raw;
   });
   try {
     // data() may hand back the backend's own buffer on cpu: copy before the tensor goes.
@@ -159,7 +307,9 @@ export async function predict(trained: TrainedModel, data: WindowedData): Promis
 }
 
 export function disposeModel(trained: TrainedModel): void {
-  if (trained.built.kind === 'layers') trained.built.model.dispose();
+  const { built } = trained;
+  if (built.kind === 'layers') built.model.dispose();
+  if (built.kind === 'ensemble') built.members.forEach(disposeModel);
 }
 
 function checkData(data: WindowedData, lookback: number, needY = true): void {
@@ -184,4 +334,10 @@ function checkTraining(t: TrainingSpec): void {
   if (!Number.isInteger(t.batchSize) || t.batchSize < 1) throw new Error(`training.batchSize must be an integer >= 1, got ${t.batchSize}`);
   if (!(t.learningRate > 0)) throw new Error(`training.learningRate must be > 0, got ${t.learningRate}`);
   if (!Number.isFinite(t.seed)) throw new Error(`training.seed must be a finite number, got ${t.seed}`);
+  const { validationFraction: vf, patience, clipNorm } = t;
+  if (vf !== undefined && !(vf >= 0 && vf < 1)) throw new Error(`training.validationFraction must be in [0, 1), got ${vf}`);
+  if (patience !== undefined && !(Number.isInteger(patience) && patience >= 1)) {
+    throw new Error(`training.patience must be an integer >= 1, got ${patience}`);
+  }
+  if (clipNorm !== undefined && !(clipNorm > 0)) throw new Error(`training.clipNorm must be > 0, got ${clipNorm}`);
 }

@@ -10,6 +10,10 @@ export const forecastMetricsSchema = z.object({
   n: z.number().int().nonnegative(),
   rmse: nullableNumber,
   mae: nullableNumber,
+  mape: nullableNumber,
+  smape: nullableNumber,
+  mase: nullableNumber,
+  r2: nullableNumber,
   directionalAccuracy: nullableNumber,
 });
 
@@ -27,15 +31,33 @@ export const foldReportSchema = z.object({
   finalLoss: nullableNumber,
 });
 
+const nullableIso = isoTime.nullable();
+
 export const tradingMetricsSchema = z.object({
-  sharpe: nullableNumber,
-  sortino: nullableNumber,
-  maxDrawdown: nullableNumber,
+  periods: z.number().int().nonnegative(),
   totalReturn: nullableNumber,
   cagr: nullableNumber,
   annualVolatility: nullableNumber,
-  trades: z.number().int().nonnegative(),
+  sharpe: nullableNumber,
+  sortino: nullableNumber,
+  calmar: nullableNumber,
+  maxDrawdown: nullableNumber,
+  maxDrawdownStart: nullableIso,
+  maxDrawdownTrough: nullableIso,
+  maxDrawdownRecovery: nullableIso,
+  longestDrawdownDays: nullableNumber,
+  var95: nullableNumber,
+  cvar95: nullableNumber,
+  hitRate: nullableNumber,
+  profitFactor: nullableNumber,
+  payoffRatio: nullableNumber,
   exposure: nullableNumber,
+  trades: z.number().int().nonnegative(),
+  turnover: nullableNumber,
+  skewness: nullableNumber,
+  excessKurtosis: nullableNumber,
+  probabilisticSharpe: nullableNumber,
+  deflatedSharpe: nullableNumber,
 });
 
 export const runReportSchema = z.object({
@@ -64,12 +86,27 @@ export const runReportSchema = z.object({
     end: isoTime,
     periodsPerYear: z.number().positive(),
     execution: z.enum(['open', 'close']),
+    rule: z.enum(['long-flat', 'long-short', 'threshold']),
     feeBps: z.number().nonnegative(),
+    slippageBps: z.number().nonnegative(),
     threshold: z.number(),
+    trials: z.number().int().positive(),
     strategy: tradingMetricsSchema,
     buyAndHold: tradingMetricsSchema,
   }),
-  tests: z.record(z.string(), z.unknown()),
+  tests: z
+    .object({
+      dieboldMariano: z.object({
+        baseline: z.string(),
+        statistic: nullableNumber,
+        pValue: nullableNumber,
+        n: z.number().int().nonnegative(),
+        meanLossDifferential: nullableNumber,
+        verdict: z.enum(['beats', 'worse', 'not distinguishable']),
+        sentence: z.string(),
+      }),
+    })
+    .catchall(z.unknown()),
   timings: z.record(z.string(), z.number().nonnegative()),
 });
 
@@ -84,9 +121,24 @@ export const runSeriesSchema = z.object({
     time: z.array(z.number()),
     actual: z.array(z.number()),
     predicted: z.array(z.number()),
-    naive: z.array(z.number()),
+    baselines: z.record(z.string(), z.array(z.number().nullable())),
     foldStarts: z.array(z.number()),
   }),
-  equity: z.object({ time: z.array(z.number()), strategy: z.array(z.number()), buyAndHold: z.array(z.number()) }),
+  equity: z.object({
+    time: z.array(z.number()),
+    strategy: z.array(z.number()),
+    buyAndHold: z.array(z.number()),
+    strategyReturns: z.array(z.number()),
+    position: z.array(z.number()),
+    drawdown: z.array(z.number()),
+    buyAndHoldDrawdown: z.array(z.number()),
+    rollingSharpe: z.array(z.number().nullable()),
+    rollingWindow: z.number().int().positive(),
+  }),
+  monthly: z.object({
+    years: z.array(z.number().int()),
+    /** [year][month 0..11] compounded strategy return; null where the month has no period. */
+    returns: z.array(z.array(z.number().nullable())),
+  }),
 });
 export type RunSeries = z.infer<typeof runSeriesSchema>;

@@ -1,7 +1,7 @@
 import type { BackendInfo, Executor, TrainProgress } from '../core/executor';
 import type { FeatureTable } from '../core/featureTable';
 import type { Frame } from '../core/frame';
-import type { ForecastMetricsReport, FoldReport, RunReport } from './report';
+import type { ForecastMetricsReport, FoldReport, RunReport, RunSeries } from './report';
 import type { DataSourceSpec, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
 
 export interface LoadedData {
@@ -23,6 +23,8 @@ export interface RunEnvironment {
   executor: Executor;
   loadData(source: DataSourceSpec, signal?: AbortSignal): Promise<LoadedData>;
   versions: Record<string, string>;
+  /** Strategy configurations tried so far in this notebook, for the deflated Sharpe ratio. */
+  trials?: { count: number; sharpeVariance: number };
   onProgress?: (progress: RunProgress) => void;
   signal?: AbortSignal;
   now?: () => number;
@@ -33,7 +35,9 @@ export interface StitchedForecast {
   rows: number[];
   actual: number[];
   predicted: number[];
-  naive: number[];
+  /** Each sample's MASE scale (its fold's in-sample naive error). */
+  maseScales: number[];
+  baselines: Record<'naive' | 'drift' | 'seasonalNaive' | 'ridge', number[]>;
   foldStarts: number[];
 }
 
@@ -48,7 +52,9 @@ export interface RunState {
   forecast?: StitchedForecast;
   overall?: { metrics: ForecastMetricsReport; baselines: Record<string, ForecastMetricsReport> };
   backtest?: RunReport['backtest'];
-  equity?: { time: number[]; strategy: number[]; buyAndHold: number[] };
+  equity?: RunSeries['equity'];
+  monthly?: RunSeries['monthly'];
+  tests: Record<string, unknown>;
   timings: Record<string, number>;
 }
 

@@ -3,6 +3,7 @@ import type { FeatureTable } from '../core/featureTable';
 import { isoDate } from '../core/frame';
 import { notebookHash } from './canonical';
 import { cellDefinition, runCell } from './cells/registry';
+import { finiteOrNull } from './cells/metricsReport';
 import { runReportSchema, type RunReport, type RunSeries } from './report';
 import { describeIssues } from './parse';
 import type { LoadedData, RunEnvironment, RunState } from './runState';
@@ -16,8 +17,9 @@ export interface RunResult {
 const REQUIRED = ['data', 'features', 'model', 'walkforward', 'backtest'] as const;
 
 function assemble(state: RunState, totalMs: number): RunResult {
-  const { data, table, model, folds, overall, backtest, backend, forecast, equity } = state;
-  if (!data || !table || !model || !folds || !overall || !backtest || !backend || !forecast || !equity) {
+  const { data, table, model, folds, overall, backtest, backend, forecast, equity, monthly } = state;
+  const dieboldMariano = state.tests.dieboldMariano as RunReport['tests']['dieboldMariano'] | undefined;
+  if (!data || !table || !model || !folds || !overall || !backtest || !backend || !forecast || !equity || !monthly || !dieboldMariano) {
     throw new Error('the run ended before every cell produced its output');
   }
   const time = data.frame.time;
@@ -43,7 +45,7 @@ function assemble(state: RunState, totalMs: number): RunResult {
     metrics: overall.metrics,
     baselines: overall.baselines,
     backtest,
-    tests: {},
+    tests: { ...state.tests, dieboldMariano },
     timings: { ...state.timings, totalMs },
   };
   const series: RunSeries = {
@@ -51,10 +53,11 @@ function assemble(state: RunState, totalMs: number): RunResult {
       time: forecast.rows.map((row) => time[row]!),
       actual: forecast.actual,
       predicted: forecast.predicted,
-      naive: forecast.naive,
+      baselines: Object.fromEntries(Object.entries(forecast.baselines).map(([name, values]) => [name, values.map(finiteOrNull)])),
       foldStarts: forecast.foldStarts.map((row) => time[row]!),
     },
     equity,
+    monthly,
   };
   return { report, series };
 }
@@ -94,7 +97,7 @@ export async function runNotebook(doc: NotebookDoc, env: RunEnvironment): Promis
   }
   const now = env.now ?? (() => performance.now());
   const started = now();
-  const state: RunState = { doc, timings: {} };
+  const state: RunState = { doc, tests: {}, timings: {} };
   state.backend = await env.executor.backend();
   await executeCells(doc.cells, state, env);
   const result = assemble(state, now() - started);
@@ -119,7 +122,7 @@ export async function computeFeatureTable(
   for (const kind of ['data', 'features'] as const) {
     if (!doc.cells.some((c) => c.kind === kind)) throw new Error(`the notebook needs a ${kind} cell`);
   }
-  const state: RunState = { doc, timings: {} };
+  const state: RunState = { doc, tests: {}, timings: {} };
   const cells = doc.cells.filter((c) => c.kind === 'data' || c.kind === 'features');
   await executeCells(cells, state, { ...env, executor: NO_EXECUTOR, versions: {} });
   if (!state.table || !state.data) throw new Error('the features cell produced no table');

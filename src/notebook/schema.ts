@@ -88,9 +88,17 @@ const walkforwardCell = z.strictObject({
 const backtestCell = z.strictObject({
   id: z.string().min(1),
   kind: z.literal('backtest'),
-  rule: z.literal('long-flat'),
+  rule: z.enum(['long-flat', 'long-short', 'threshold']),
   threshold: z.number().default(0),
   feeBps: z.number().min(0).max(1000),
+  slippageBps: z.number().min(0).max(1000).default(0),
+  volTarget: z
+    .strictObject({
+      annualVol: z.number().positive().max(5),
+      lookback: z.number().int().min(2).max(1000),
+      maxLeverage: z.number().positive().max(10),
+    })
+    .optional(),
   execution: z.enum(['open', 'close']).default('open'),
   periodsPerYear: z.number().positive().default(365),
 });

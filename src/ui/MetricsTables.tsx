@@ -1,56 +1,88 @@
 import type { RunReport } from '../state/labState';
 import { day, fmt, pct } from './format';
 
+const BASELINE_LABELS: Record<string, string> = {
+  naive: 'naive (zero return)',
+  drift: 'drift (mean training return)',
+  seasonalNaive: 'seasonal naive (7 bars ago)',
+  ridge: 'ridge (same features)',
+};
+
 export function ForecastMetricsTable({ report }: { report: RunReport }) {
-  const naive = report.baselines.naive;
+  const rows: [string, string, RunReport['metrics']][] = [
+    ['metrics-model', String(report.model.type), report.metrics],
+    ...Object.entries(report.baselines).map(([name, m]): [string, string, RunReport['metrics']] => [`metrics-${name}`, BASELINE_LABELS[name] ?? name, m]),
+  ];
+  const dm = report.tests.dieboldMariano;
   return (
-    <table className="metrics" data-testid="metrics-table">
-      <caption>Out-of-sample forecast metrics ({report.metrics.n} test samples, {report.folds.length} folds)</caption>
-      <thead>
-        <tr>
-          <th>model</th>
-          <th>RMSE</th>
-          <th>MAE</th>
-          <th>directional accuracy</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr data-testid="metrics-model">
-          <td>{String(report.model.type)}</td>
-          <td>{fmt(report.metrics.rmse, 5)}</td>
-          <td>{fmt(report.metrics.mae, 5)}</td>
-          <td>{pct(report.metrics.directionalAccuracy)}</td>
-        </tr>
-        {naive ? (
-          <tr data-testid="metrics-naive">
-            <td>naive (zero return)</td>
-            <td>{fmt(naive.rmse, 5)}</td>
-            <td>{fmt(naive.mae, 5)}</td>
-            <td>{pct(naive.directionalAccuracy)}</td>
+    <div>
+      <table className="metrics" data-testid="metrics-table">
+        <caption>Out-of-sample forecasts ({report.metrics.n} test samples, {report.folds.length} folds) against baselines</caption>
+        <thead>
+          <tr>
+            <th>model</th>
+            <th>RMSE</th>
+            <th>MAE</th>
+            <th>MASE</th>
+            <th>sMAPE</th>
+            <th>R²</th>
+            <th>hit rate</th>
           </tr>
-        ) : null}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map(([testId, label, m]) => (
+            <tr key={testId} data-testid={testId}>
+              <td>{label}</td>
+              <td>{fmt(m.rmse, 5)}</td>
+              <td>{fmt(m.mae, 5)}</td>
+              <td>{fmt(m.mase, 3)}</td>
+              <td>{fmt(m.smape, 3)}</td>
+              <td>{fmt(m.r2, 4)}</td>
+              <td>{pct(m.directionalAccuracy)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className={dm.verdict === 'beats' ? 'verdict good' : 'verdict'} data-testid="dm-verdict">
+        The model {dm.sentence}.
+      </p>
+    </div>
   );
 }
 
+type Trading = RunReport['backtest']['strategy'];
+const TEARSHEET_ROWS: [string, (m: Trading) => string][] = [
+  ['total return', (m) => pct(m.totalReturn)],
+  ['CAGR', (m) => pct(m.cagr)],
+  ['annual volatility', (m) => pct(m.annualVolatility)],
+  ['Sharpe', (m) => fmt(m.sharpe, 2)],
+  ['Sortino', (m) => fmt(m.sortino, 2)],
+  ['Calmar', (m) => fmt(m.calmar, 2)],
+  ['max drawdown', (m) => pct(m.maxDrawdown)],
+  ['max drawdown peak → trough', (m) => (m.maxDrawdownStart && m.maxDrawdownTrough ? `${day(m.maxDrawdownStart)} → ${day(m.maxDrawdownTrough)}` : '—')],
+  ['recovered', (m) => (m.maxDrawdownRecovery ? day(m.maxDrawdownRecovery) : m.maxDrawdownStart ? 'not yet' : '—')],
+  ['longest drawdown', (m) => (m.longestDrawdownDays === null ? '—' : `${m.longestDrawdownDays} days`)],
+  ['VaR 95% (historical)', (m) => pct(m.var95, 2)],
+  ['CVaR 95%', (m) => pct(m.cvar95, 2)],
+  ['hit rate', (m) => pct(m.hitRate)],
+  ['profit factor', (m) => fmt(m.profitFactor, 2)],
+  ['payoff ratio', (m) => fmt(m.payoffRatio, 2)],
+  ['exposure', (m) => pct(m.exposure)],
+  ['trades', (m) => String(m.trades)],
+  ['skew', (m) => fmt(m.skewness, 2)],
+  ['excess kurtosis', (m) => fmt(m.excessKurtosis, 2)],
+  ['probabilistic Sharpe', (m) => pct(m.probabilisticSharpe)],
+  ['deflated Sharpe', (m) => pct(m.deflatedSharpe)],
+];
+
 export function TradingMetricsTable({ report }: { report: RunReport }) {
   const { strategy, buyAndHold } = report.backtest;
-  const rows: [string, (m: typeof strategy) => string][] = [
-    ['total return', (m) => pct(m.totalReturn)],
-    ['CAGR', (m) => pct(m.cagr)],
-    ['Sharpe', (m) => fmt(m.sharpe, 2)],
-    ['Sortino', (m) => fmt(m.sortino, 2)],
-    ['max drawdown', (m) => pct(m.maxDrawdown)],
-    ['annual volatility', (m) => pct(m.annualVolatility)],
-    ['trades', (m) => String(m.trades)],
-    ['exposure', (m) => pct(m.exposure)],
-  ];
+  const b = report.backtest;
   return (
     <table className="metrics" data-testid="backtest-table">
       <caption>
-        Backtest {day(report.backtest.start)} → {day(report.backtest.end)}, {report.backtest.periodsPerYear} periods/year, fee{' '}
-        {report.backtest.feeBps} bps, executed at the next bar's {report.backtest.execution}
+        Tearsheet {day(b.start)} → {day(b.end)}: {b.rule}, {b.periodsPerYear} periods/year, fee {b.feeBps} bps + slippage {b.slippageBps}{' '}
+        bps, executed at the next bar&apos;s {b.execution}; deflated Sharpe over {b.trials} configuration{b.trials === 1 ? '' : 's'} tried
       </caption>
       <thead>
         <tr>
@@ -60,7 +92,7 @@ export function TradingMetricsTable({ report }: { report: RunReport }) {
         </tr>
       </thead>
       <tbody>
-        {rows.map(([label, get]) => (
+        {TEARSHEET_ROWS.map(([label, get]) => (
           <tr key={label}>
             <td>{label}</td>
             <td>{get(strategy)}</td>

@@ -1,21 +1,30 @@
 /**
- * The naive baseline for next-bar log returns: predict a zero return for every window (a random
- * walk). No tfjs: a model to beat should not need a GPU to exist.
+ * The naive baseline for next-bar log returns: a zero return for every window (a random walk);
+ * for a direction target a coin flip (0.5); for a quantile target 0 for every quantile. No tfjs:
+ * a model to beat should not need a GPU to exist.
  */
-import type { WindowedData } from '../../core/executor';
+import type { NaiveSpec } from '../../core/executor';
+import { LOOKBACK_PARAM, type ArrayModel, type ModelDefinition, type ModelShape } from './types';
 
-/** A model that predicts from plain arrays: [n, lookback, features] -> [n, horizon]. */
-export interface ArrayModel {
-  readonly horizon: number;
-  predict(data: WindowedData): Float32Array;
-}
-
-export function createNaiveModel(horizon: number): ArrayModel {
-  if (!Number.isInteger(horizon) || horizon < 1) {
-    throw new Error(`naive model horizon must be an integer >= 1, got ${horizon}`);
-  }
+export function createNaiveModel(shape: Pick<ModelShape, 'outputs' | 'target'>): ArrayModel {
+  const { outputs, target } = shape;
+  if (!Number.isInteger(outputs) || outputs < 1) throw new Error(`naive model outputs must be an integer >= 1, got ${outputs}`);
+  const value = target.type === 'direction' ? 0.5 : 0;
   return {
-    horizon,
-    predict: (data) => new Float32Array(data.n * horizon),
+    outputs,
+    fit: () => undefined,
+    predict: (data) => new Float32Array(data.n * outputs).fill(value),
+    toJSON: () => ({}),
   };
 }
+
+export const naive: ModelDefinition<NaiveSpec> = {
+  type: 'naive',
+  label: 'Naive (zero return)',
+  description: 'Predicts a zero log return for every bar: the random-walk baseline every model must beat.',
+  trainable: false,
+  params: [LOOKBACK_PARAM],
+  defaults: { type: 'naive', lookback: LOOKBACK_PARAM.default },
+  build: (_spec, shape) => ({ kind: 'array', model: createNaiveModel(shape) }),
+  restore: (_json, shape) => createNaiveModel(shape),
+};

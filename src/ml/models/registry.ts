@@ -1,48 +1,46 @@
 /**
- * The models, as a constant array of definitions (one file per model). `build` returns either a
- * tfjs LayersModel to be fit by train.ts or a ready ArrayModel that needs no training.
+ * The models, as a constant array of definitions (one file per model), each with its parameter
+ * schema and defaults. `build` returns a tfjs LayersModel (fit by train.ts), an ArrayModel (fit
+ * in closed form) or, for ensembles, a marker that train.ts expands into members.
  */
-import type * as tf from '@tensorflow/tfjs';
-import type { LstmSpec, ModelSpec, NaiveSpec } from '../../core/executor';
-import { buildLstm } from './lstm';
-import { createNaiveModel, type ArrayModel } from './naive';
+import type { ModelSpec, ModelType } from '../../core/executor';
+import { attention } from './attention';
+import { cnnLstm } from './cnnLstm';
+import { drift } from './drift';
+import { ensemble } from './ensemble';
+import { gru } from './gru';
+import { lstm } from './lstm';
+import { mlp } from './mlp';
+import { naive } from './naive';
+import { ridge } from './ridge';
+import { checkParams, type ModelDefinition } from './types';
 
-export type BuiltModel = { kind: 'layers'; model: tf.LayersModel } | { kind: 'array'; model: ArrayModel };
+export type { ArrayModel, BuiltModel, ModelDefinition, ModelShape, ParamSchema } from './types';
 
-export interface ModelShape {
-  features: number;
-  horizon: number;
-}
+export const MODELS: readonly ModelDefinition[] = [naive, drift, ridge, mlp, lstm, gru, cnnLstm, attention, ensemble];
 
-export interface ModelDefinition<S extends ModelSpec = ModelSpec> {
-  type: S['type'];
-  label: string;
-  description: string;
-  /** false: `build` returns a finished model and training is skipped. */
-  trainable: boolean;
-  build(spec: S, shape: ModelShape, seed: number): BuiltModel;
-}
-
-const naive: ModelDefinition<NaiveSpec> = {
-  type: 'naive',
-  label: 'Naive (zero return)',
-  description: 'Predicts a zero log return for every bar: the random-walk baseline every model must beat.',
-  trainable: false,
-  build: (_spec, shape) => ({ kind: 'array', model: createNaiveModel(shape.horizon) }),
-};
-
-const lstm: ModelDefinition<LstmSpec> = {
-  type: 'lstm',
-  label: 'LSTM',
-  description: 'One LSTM layer over the lookback window, then a dense layer to the horizon.',
-  trainable: true,
-  build: (spec, shape, seed) => ({ kind: 'layers', model: buildLstm(spec, shape.features, shape.horizon, seed) }),
-};
-
-export const MODELS: readonly ModelDefinition[] = [naive, lstm];
-
-export function modelDefinition(type: ModelSpec['type']): ModelDefinition {
+export function modelDefinition(type: ModelType): ModelDefinition {
   const found = MODELS.find((m) => m.type === type);
   if (!found) throw new Error(`unknown model type "${String(type)}", expected one of ${MODELS.map((m) => m.type).join(', ')}`);
   return found;
+}
+
+/** A copy of the model's default spec (for a new model cell). */
+export function defaultSpec(type: ModelType): ModelSpec {
+  return structuredClone(modelDefinition(type).defaults);
+}
+
+/** Checks every field against the model's schema (members of an ensemble too); throws a precise error. */
+export function checkSpec(spec: ModelSpec): void {
+  const definition = modelDefinition(spec.type);
+  checkParams(spec, definition.params);
+  if (spec.type === 'ensemble') {
+    spec.members.forEach((member, i) => {
+      if (member.type === 'ensemble') throw new Error(`ensemble.members[${i}] is an ensemble; nest members directly instead`);
+      if (member.lookback !== spec.lookback) {
+        throw new Error(`ensemble.members[${i}] has lookback ${member.lookback} but the ensemble has ${spec.lookback}; use one lookback`);
+      }
+      checkSpec(member);
+    });
+  }
 }

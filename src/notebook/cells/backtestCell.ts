@@ -1,28 +1,14 @@
-import { backtestLongFlat } from '../../core/backtest/longFlat';
+import { runBacktest } from '../../core/backtest/runBacktest';
 import { column, isoDate } from '../../core/frame';
-import { annualVolatility, cagr, maxDrawdown, sharpe, sortino, totalReturn } from '../../core/metrics/trading';
+import { drawdownSeries, monthlyReturns, rollingSharpe } from '../../core/metrics/rolling';
 import type { CellContext } from '../runState';
 import type { CellOf } from '../schema';
-import type { TradingMetricsReport } from '../report';
 import { finiteOrNull } from './metricsReport';
 import { need } from './need';
+import { tearsheetReport } from './tearsheetReport';
 
 const YEAR_MS = 365.25 * 86_400_000;
-
-function tradingMetrics(returns: Float64Array, position: Float64Array | null, trades: number, periodsPerYear: number, years: number): TradingMetricsReport {
-  let exposed = 0;
-  if (position) for (const p of position) if (p !== 0) exposed++;
-  return {
-    sharpe: finiteOrNull(sharpe(returns, periodsPerYear)),
-    sortino: finiteOrNull(sortino(returns, periodsPerYear)),
-    maxDrawdown: finiteOrNull(maxDrawdown(returns)),
-    totalReturn: finiteOrNull(totalReturn(returns)),
-    cagr: finiteOrNull(cagr(returns, years)),
-    annualVolatility: finiteOrNull(annualVolatility(returns, periodsPerYear)),
-    trades,
-    exposure: position ? finiteOrNull(exposed / position.length) : 1,
-  };
-}
+const ROLLING_WINDOW = 90;
 
 export async function runBacktestCell(cell: CellOf<'backtest'>, ctx: CellContext): Promise<void> {
   const data = need(ctx.state, 'data', 'backtest', 'data');
@@ -32,35 +18,51 @@ export async function runBacktestCell(cell: CellOf<'backtest'>, ctx: CellContext
   forecast.rows.forEach((row, i) => {
     signal[row] = forecast.predicted[i]!;
   });
-  const result = backtestLongFlat({
+  const result = runBacktest({
     time: frame.time,
     forecast: signal,
     open: column(frame, 'open'),
     close: column(frame, 'close'),
-    execution: cell.execution,
+    rule: cell.rule,
     threshold: cell.threshold,
+    execution: cell.execution,
     feeBps: cell.feeBps,
+    slippageBps: cell.slippageBps,
+    ...(cell.volTarget ? { volTarget: { ...cell.volTarget, periodsPerYear: cell.periodsPerYear } } : {}),
   });
   if (result.returns.length < 2) throw new Error('the backtest has fewer than 2 periods: add folds or test rows');
-  const first = result.time[0]!;
   const last = result.time[result.time.length - 1]!;
-  // Calendar time for CAGR: from the start of the first period (one bar before its end) to the last end.
-  const startMs = first - (frame.meta.intervalMs || 86_400_000);
+  // Each period ends one bar after it starts; the first starts one bar before its end.
+  const startMs = result.time[0]! - (frame.meta.intervalMs || 86_400_000);
   const years = (last - startMs) / YEAR_MS;
+  const trials = ctx.env.trials ?? { count: 1, sharpeVariance: 0 };
+  const common = { times: result.time, startTime: startMs, periodsPerYear: cell.periodsPerYear, years };
+
   ctx.state.backtest = {
     start: isoDate(startMs),
     end: isoDate(last),
     periodsPerYear: cell.periodsPerYear,
     execution: cell.execution,
+    rule: cell.rule,
     feeBps: cell.feeBps,
+    slippageBps: cell.slippageBps,
     threshold: cell.threshold,
-    strategy: tradingMetrics(result.returns, result.position, result.trades, cell.periodsPerYear, years),
-    buyAndHold: tradingMetrics(result.buyHoldReturns, null, 1, cell.periodsPerYear, years),
+    trials: trials.count,
+    strategy: tearsheetReport({ ...common, returns: result.returns, positions: result.position, trials }, finiteOrNull(result.turnover)),
+    buyAndHold: tearsheetReport({ ...common, returns: result.buyHoldReturns, positions: result.buyHoldReturns.map(() => 1) }, 1),
   };
+  const monthly = monthlyReturns(result.returns, result.time);
   ctx.state.equity = {
     time: Array.from(result.time),
     strategy: Array.from(result.equity),
     buyAndHold: Array.from(result.buyHoldEquity),
+    strategyReturns: Array.from(result.returns),
+    position: Array.from(result.position),
+    drawdown: Array.from(drawdownSeries(result.returns)),
+    buyAndHoldDrawdown: Array.from(drawdownSeries(result.buyHoldReturns)),
+    rollingSharpe: Array.from(rollingSharpe(result.returns, ROLLING_WINDOW, cell.periodsPerYear), finiteOrNull),
+    rollingWindow: ROLLING_WINDOW,
   };
+  ctx.state.monthly = { years: monthly.years, returns: monthly.months.map((row) => Array.from(row, finiteOrNull)) };
   ctx.progress(1, `backtest over ${result.returns.length} periods, ${result.trades} trades`);
 }

@@ -1,4 +1,5 @@
-import { forecastMetrics } from '../../core/metrics/forecast';
+import { dieboldMariano, dieboldMarianoSentence } from '../../core/metrics/dieboldMariano';
+import { forecastMetricsFull } from '../../core/metrics/forecast';
 import type { ForecastMetricsReport } from '../report';
 
 /** JSON has no NaN: undefined metrics become null in reports. */
@@ -6,7 +7,36 @@ export function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-export function forecastMetricsReport(actual: ArrayLike<number>, predicted: ArrayLike<number>): ForecastMetricsReport {
-  const m = forecastMetrics(Float64Array.from(actual), Float64Array.from(predicted));
-  return { n: m.n, rmse: finiteOrNull(m.rmse), mae: finiteOrNull(m.mae), directionalAccuracy: finiteOrNull(m.directionalAccuracy) };
+/**
+ * Forecast metrics of a sample set. `maseScales` holds each sample's MASE scale (the in-sample
+ * naive error of the fold it came from), so samples from different folds are scaled by their own.
+ */
+export function forecastMetricsReport(actual: readonly number[], predicted: readonly number[], maseScales: readonly number[]): ForecastMetricsReport {
+  const m = forecastMetricsFull(actual, predicted);
+  const scaledActual = actual.map((a, i) => a / maseScales[i]!);
+  const scaledPredicted = predicted.map((p, i) => p / maseScales[i]!);
+  const mase = forecastMetricsFull(scaledActual, scaledPredicted, { maseScale: 1 }).mase;
+  return {
+    n: m.n,
+    rmse: finiteOrNull(m.rmse),
+    mae: finiteOrNull(m.mae),
+    mape: finiteOrNull(m.mape),
+    smape: finiteOrNull(m.smape),
+    mase: finiteOrNull(mase),
+    r2: finiteOrNull(m.r2),
+    directionalAccuracy: finiteOrNull(m.directionalAccuracy),
+  };
+}
+
+export function dieboldMarianoReport(actual: readonly number[], model: readonly number[], baseline: readonly number[], horizon: number) {
+  const result = dieboldMariano(actual, model, baseline, { horizon });
+  return {
+    baseline: 'naive',
+    statistic: finiteOrNull(result.statistic),
+    pValue: finiteOrNull(result.pValue),
+    n: result.n,
+    meanLossDifferential: finiteOrNull(result.meanLossDifferential),
+    verdict: result.verdict,
+    sentence: dieboldMarianoSentence(result, 'naive'),
+  };
 }

@@ -6,7 +6,8 @@ import type { Windows } from '../../core/windows';
 import type { CellContext, StitchedForecast } from '../runState';
 import type { CellOf, ModelCellSpec } from '../schema';
 import type { FoldReport } from '../report';
-import { forecastMetricsReport } from './metricsReport';
+import { BASELINES, baselineForecasts, foldMaseScale } from './foldBaselines';
+import { dieboldMarianoReport, forecastMetricsReport } from './metricsReport';
 import { need } from './need';
 
 function windowed(w: Windows): WindowedData {
@@ -21,6 +22,10 @@ function toExecutorSpec(spec: ModelCellSpec): ModelSpec {
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
+}
+
+function emptyStitched(): StitchedForecast {
+  return { rows: [], actual: [], predicted: [], maseScales: [], foldStarts: [], baselines: { naive: [], drift: [], seasonalNaive: [], ridge: [] } };
 }
 
 export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellContext): Promise<void> {
@@ -46,7 +51,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
   });
 
   const reports: FoldReport[] = [];
-  const stitched: StitchedForecast = { rows: [], actual: [], predicted: [], naive: [], foldStarts: [] };
+  const stitched = emptyStitched();
   const now = env.now ?? (() => performance.now());
   const spec = toExecutorSpec(model.spec);
   let trainMsTotal = 0;
@@ -59,6 +64,8 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     const trainSamples = data.train.n;
     const testRows = Array.from(data.test.rows);
     if (trainSamples === 0 || data.test.n === 0) throw new Error(`fold ${fold.index + 1} has no complete training or test window`);
+    const baselines = baselineForecasts(table, fold, data);
+    const scale = foldMaseScale(table, fold);
 
     const started = now();
     let finalLoss: number | null = null;
@@ -81,12 +88,13 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
 
     const actual = testRows.map((row) => table.target[row]!);
     const predicted = Array.from(scaledPredictions, (p) => p * data.targetStd + data.targetMean);
-    const naive = actual.map(() => 0);
+    const scales = actual.map(() => scale);
     stitched.foldStarts.push(testRows[0]!);
     stitched.rows.push(...testRows);
     stitched.actual.push(...actual);
     stitched.predicted.push(...predicted);
-    stitched.naive.push(...naive);
+    stitched.maseScales.push(...scales);
+    for (const name of BASELINES) stitched.baselines[name].push(...baselines[name]);
 
     reports.push({
       index: fold.index,
@@ -96,8 +104,8 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
       testEnd: isoDate(table.time[fold.testEnd - 1]!),
       trainSamples,
       testSamples: data.test.n,
-      metrics: forecastMetricsReport(actual, predicted),
-      baselines: { naive: forecastMetricsReport(actual, naive) },
+      metrics: forecastMetricsReport(actual, predicted, scales),
+      baselines: Object.fromEntries(BASELINES.map((name) => [name, forecastMetricsReport(actual, baselines[name], scales)])),
       trainMs,
       finalLoss,
     });
@@ -106,9 +114,12 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
   state.folds = reports;
   state.forecast = stitched;
   state.overall = {
-    metrics: forecastMetricsReport(stitched.actual, stitched.predicted),
-    baselines: { naive: forecastMetricsReport(stitched.actual, stitched.naive) },
+    metrics: forecastMetricsReport(stitched.actual, stitched.predicted, stitched.maseScales),
+    baselines: Object.fromEntries(
+      BASELINES.map((name) => [name, forecastMetricsReport(stitched.actual, stitched.baselines[name], stitched.maseScales)]),
+    ),
   };
+  state.tests.dieboldMariano = dieboldMarianoReport(stitched.actual, stitched.predicted, stitched.baselines.naive, table.horizon);
   state.timings.trainPredictMs = trainMsTotal;
   ctx.progress(1, `${folds.length} folds done`);
 }

@@ -10,6 +10,9 @@ export interface Candles {
   close: number[];
 }
 
+/** For plotly attributes that @types/plotly.js lacks (bar `base`, heatmap `zmid`, histogram `nbinsx`). */
+const untyped = (trace: Record<string, unknown>): Data => trace as Data;
+
 const dates = (time: number[]) => time.map((t) => new Date(t).toISOString());
 
 export function candleTraces(c: Candles): Data[] {
@@ -45,4 +48,92 @@ export function equityTraces(e: { time: number[]; strategy: number[]; buyAndHold
     { type: 'scatter', mode: 'lines', x, y: e.strategy, name: 'strategy (long/flat)', line: { color: '#38c172' } },
     { type: 'scatter', mode: 'lines', x, y: e.buyAndHold, name: 'buy and hold', line: { color: '#8892a6' } },
   ];
+}
+
+export interface FoldSpan {
+  index: number;
+  trainStart: string;
+  trainEnd: string;
+  testStart: string;
+  testEnd: string;
+}
+
+/** Walk-forward timeline: one row per fold, the training span and the test span as bars. */
+export function foldTimelineTraces(folds: FoldSpan[]): Data[] {
+  const names = folds.map((f) => `fold ${f.index + 1}`);
+  const span = (from: string, to: string) => Date.parse(to) - Date.parse(from) + 86_400_000;
+  return [
+    untyped({
+      type: 'bar',
+      orientation: 'h',
+      name: 'train',
+      y: names,
+      base: folds.map((f) => f.trainStart),
+      x: folds.map((f) => span(f.trainStart, f.trainEnd)),
+      marker: { color: '#4a6fa5' },
+    }),
+    untyped({
+      type: 'bar',
+      orientation: 'h',
+      name: 'test',
+      y: names,
+      base: folds.map((f) => f.testStart),
+      x: folds.map((f) => span(f.testStart, f.testEnd)),
+      marker: { color: '#f5a623' },
+    }),
+  ];
+}
+
+export const FOLD_TIMELINE_LAYOUT: Partial<Layout> = { barmode: 'overlay', xaxis: { type: 'date' }, yaxis: { autorange: 'reversed' } };
+
+export function foldMetricTraces(folds: { index: number; model: number | null; baselines: Record<string, number | null> }[]): Data[] {
+  const x = folds.map((f) => `fold ${f.index + 1}`);
+  const names = Object.keys(folds[0]?.baselines ?? {});
+  return [
+    { type: 'bar', name: 'model', x, y: folds.map((f) => f.model), marker: { color: '#f5a623' } },
+    ...names.map((name): Data => ({ type: 'bar', name, x, y: folds.map((f) => f.baselines[name] ?? null) })),
+  ];
+}
+
+export function drawdownTraces(e: { time: number[]; drawdown: number[]; buyAndHoldDrawdown: number[] }): Data[] {
+  const x = dates(e.time);
+  return [
+    { type: 'scatter', mode: 'lines', x, y: e.drawdown, name: 'strategy', fill: 'tozeroy', line: { color: '#e3342f' } },
+    { type: 'scatter', mode: 'lines', x, y: e.buyAndHoldDrawdown, name: 'buy and hold', line: { color: '#8892a6', width: 1 } },
+  ];
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function monthlyHeatmapTraces(m: { years: number[]; returns: (number | null)[][] }): Data[] {
+  return [
+    untyped({
+      type: 'heatmap',
+      x: MONTHS,
+      y: m.years.map(String),
+      z: m.returns,
+      zmid: 0,
+      colorscale: 'RdBu',
+      reversescale: false,
+      hovertemplate: '%{y} %{x}: %{z:.2%}<extra></extra>',
+      text: m.returns.map((row) => row.map((v) => (v === null ? '' : `${(v * 100).toFixed(1)}%`))),
+      texttemplate: '%{text}',
+    }),
+  ];
+}
+
+export function rollingSharpeTraces(e: { time: number[]; rollingSharpe: (number | null)[] }): Data[] {
+  return [{ type: 'scatter', mode: 'lines', x: dates(e.time), y: e.rollingSharpe, name: 'rolling Sharpe', line: { color: '#38c172' } }];
+}
+
+export function distributionTraces(returns: number[]): Data[] {
+  return [untyped({ type: 'histogram', x: returns, nbinsx: 60, name: 'period returns', marker: { color: '#4a6fa5' } })];
+}
+
+export function varMarkerLayout(var95: number | null): Partial<Layout> {
+  if (var95 === null) return {};
+  return {
+    shapes: [{ type: 'line', xref: 'x', yref: 'paper', x0: var95, x1: var95, y0: 0, y1: 1, line: { color: '#e3342f', dash: 'dash' } }],
+    annotations: [{ x: var95, y: 1, xref: 'x', yref: 'paper', text: `VaR 95% ${(var95 * 100).toFixed(2)}%`, showarrow: false, yanchor: 'bottom' }],
+  };
 }

@@ -25,8 +25,11 @@ export function bootstrap(container: HTMLElement): void {
   const query = fromQuery();
   const store = createStore(initialLabState(services.catalog, query.backend));
   const actions = createLabActions(store, services);
-  const first = services.catalog.find((e) => e.id === query.notebook) ?? services.catalog[0];
-  if (first) void actions.openNotebook(first.id);
+  void actions.refreshCatalog().finally(() => {
+    const { catalog } = store.getState();
+    const first = catalog.find((e) => e.id === query.notebook) ?? catalog[0];
+    if (first) void actions.openNotebook(first.id);
+  });
   createRoot(container).render(
     <StrictMode>
       <ErrorBoundary>

@@ -4,7 +4,8 @@ import type { NotebookDoc } from '../notebook/schema';
 export interface NotebookEntry {
   id: string;
   title: string;
-  url: string;
+  /** Built-in notebooks are fetched from here; user notebooks (no url) live in IndexedDB. */
+  url?: string;
 }
 
 /** Notebooks shipped in public/notebooks; the first one opens by default. */
@@ -13,7 +14,7 @@ export const BUILTIN_NOTEBOOKS: readonly NotebookEntry[] = [
   { id: 'tiny', title: 'Tiny: one fold, one epoch (backend smoke test)', url: 'notebooks/tiny.json' },
 ];
 
-export async function fetchBuiltinNotebook(entry: NotebookEntry): Promise<NotebookDoc> {
+export async function fetchBuiltinNotebook(entry: NotebookEntry & { url: string }): Promise<NotebookDoc> {
   const response = await fetch(new URL(entry.url, document.baseURI));
   if (!response.ok) throw new Error(`could not load ${entry.url}: HTTP ${response.status}`);
   return parseNotebook(await response.json());

@@ -8,7 +8,8 @@ import type { ColumnSummary } from '../sources/describe';
 import { loadSource } from '../sources/loadSource';
 import { openDb } from '../storage/db';
 import { loadFrame, saveFrame } from '../storage/datasets';
-import { saveNotebook } from '../storage/notebooks';
+import { listNotebooks as listStoredNotebooks, loadNotebook as loadStoredNotebook, saveNotebook } from '../storage/notebooks';
+import { parseNotebook } from '../notebook/parse';
 import { latestRun, saveRun } from '../storage/runs';
 import { requestPersistence } from '../storage/errors';
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
@@ -48,6 +49,10 @@ export interface RunCallbacks {
 export interface LabServices {
   catalog: readonly NotebookEntry[];
   loadNotebook(entry: NotebookEntry): Promise<NotebookDoc>;
+  /** Built-in notebooks, then the user's notebooks stored in this browser. */
+  listNotebooks(): Promise<NotebookEntry[]>;
+  /** Stores a user notebook (e.g. made from an imported CSV) under `id`. */
+  saveUserNotebook(id: string, doc: NotebookDoc): Promise<void>;
   restore(notebookId: string): Promise<RestoredRun | null>;
   run(notebookId: string, doc: NotebookDoc, preference: BackendPreference, callbacks: RunCallbacks): Promise<CompletedRun>;
   /** Column statistics of a dataset (danfojs, loaded on first use). */
@@ -86,7 +91,23 @@ export function createLabServices(): LabServices {
 
   return {
     catalog: BUILTIN_NOTEBOOKS,
-    loadNotebook: fetchBuiltinNotebook,
+
+    async loadNotebook(entry) {
+      if (entry.url) return fetchBuiltinNotebook({ ...entry, url: entry.url });
+      const stored = await loadStoredNotebook(db, entry.id);
+      if (!stored) throw new Error(`notebook "${entry.title}" is no longer stored in this browser`);
+      return parseNotebook(stored);
+    },
+
+    async listNotebooks() {
+      const builtinIds = new Set(BUILTIN_NOTEBOOKS.map((e) => e.id));
+      const stored = await listStoredNotebooks(db).catch(() => []);
+      return [...BUILTIN_NOTEBOOKS, ...stored.filter((n) => !builtinIds.has(n.id)).map((n) => ({ id: n.id, title: n.title }))];
+    },
+
+    async saveUserNotebook(id, doc) {
+      await saveNotebook(db, id, doc);
+    },
 
     async describeDataset(hash) {
       const frame = frames.get(hash) ?? (await loadFrame(db, hash));

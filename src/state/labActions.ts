@@ -1,7 +1,7 @@
 import { CancelledError } from '../core/executor';
 import type { BackendPreference } from '../core/executor';
 import type { LabServices } from '../services/labServices';
-import type { LabState } from './labState';
+import type { LabState, NotebookDoc } from './labState';
 import type { Store } from './store';
 
 function message(error: unknown): string {
@@ -18,12 +18,31 @@ export interface LabActions {
   run(): Promise<void>;
   cancel(): void;
   describeDataset(): Promise<void>;
+  /** Refreshes the notebook list from storage (user notebooks appear after built-ins). */
+  refreshCatalog(): Promise<void>;
+  /** Stores a new user notebook, lists it and opens it. */
+  addNotebook(id: string, doc: NotebookDoc): Promise<void>;
 }
 
 export function createLabActions(store: Store<LabState>, services: LabServices): LabActions {
   let controller: AbortController | null = null;
 
-  return {
+  const actions: LabActions = {
+    async refreshCatalog() {
+      const catalog = await services.listNotebooks();
+      store.setState({ catalog });
+    },
+
+    async addNotebook(id, doc) {
+      try {
+        await services.saveUserNotebook(id, doc);
+        await actions.refreshCatalog();
+        await actions.openNotebook(id);
+      } catch (error) {
+        store.setState({ status: 'error', error: `could not store the notebook: ${message(error)}` });
+      }
+    },
+
     async openNotebook(id) {
       const entry = store.getState().catalog.find((e) => e.id === id);
       if (!entry) {
@@ -100,4 +119,5 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
       }
     },
   };
+  return actions;
 }

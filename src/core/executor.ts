@@ -172,6 +172,8 @@ export interface CallOptions {
 }
 
 export interface Executor {
+  /** How many train calls may run at once (a worker pool's size; 1 when one worker owns the GPU). */
+  parallelism?: number;
   backend(): Promise<BackendInfo>;
   train(model: ModelSpec, training: TrainingSpec, data: WindowedData, options?: CallOptions): Promise<ModelHandle>;
   /** Returns [n, horizon] predictions for the windows in x ([n, horizon, quantiles] for a quantile target). */

@@ -3,47 +3,55 @@ import { applyScaler, fitStandardScaler, type StandardScaler } from './scaler';
 import type { Fold } from './walkforward';
 import { buildWindows, type Windows } from './windows';
 
-export interface FoldData {
-  train: Windows;
-  test: Windows;
+/** What a fold learns from its training rows: feature scaler and target statistics. */
+export interface FoldFit {
   featureScaler: StandardScaler;
-  /** Target mean/std of the training rows; models learn the scaled target, forecasts are unscaled. */
+  /** Models learn (target - targetMean) / targetStd; forecasts are unscaled with the same numbers. */
   targetMean: number;
   targetStd: number;
 }
 
+export interface FoldData extends FoldFit {
+  train: Windows;
+  test: Windows;
+}
+
+export interface PrepareOptions {
+  /** Reuse the fit of an earlier fold (a model that is not refit keeps the scaling it learned with). */
+  fit?: FoldFit;
+  /** Subtract the training mean from the target (default true); a direction target keeps its signs. */
+  centerTarget?: boolean;
+}
+
+function finiteTargets(table: FeatureTable, fold: Fold): number[] {
+  const values: number[] = [];
+  for (let t = fold.trainStart; t < fold.trainEnd; t++) {
+    const y = table.target[t]!;
+    if (Number.isFinite(y)) values.push(y);
+  }
+  return values;
+}
+
 /**
- * Everything a fold trains on is computed from rows before its training cut: the scaler sees the
- * feature rows of the training windows only and the target statistics use training targets only.
- * Training targets reach `horizon` bars past their row; the purge between trainEnd and testStart
- * keeps them clear of the test block.
+ * Fits scaling on a fold's training rows only: the scaler sees the feature rows of the training
+ * windows, the target statistics the training targets. Training targets reach `horizon` bars past
+ * their row; the purge between trainEnd and testStart keeps them clear of the test block.
  */
-export function prepareFold(table: FeatureTable, fold: Fold, lookback: number): FoldData {
+export function fitFold(table: FeatureTable, fold: Fold, lookback: number, centerTarget = true): FoldFit {
   const fitStart = Math.max(0, fold.trainStart - lookback + 1);
   const featureScaler = fitStandardScaler(table.features, fitStart, fold.trainEnd);
-  const scaled = applyScaler(featureScaler, table.features);
+  const targets = finiteTargets(table, fold);
+  if (targets.length < 2) throw new Error(`fold ${fold.index + 1}: fewer than 2 training targets; enlarge trainSize`);
+  const mean = targets.reduce((a, b) => a + b, 0) / targets.length;
+  const std = Math.sqrt(targets.reduce((a, y) => a + (y - mean) ** 2, 0) / targets.length) || 1;
+  return { featureScaler, targetMean: centerTarget ? mean : 0, targetStd: std };
+}
 
-  let sum = 0;
-  let count = 0;
-  for (let t = fold.trainStart; t < fold.trainEnd; t++) {
-    const y = table.target[t]!;
-    if (Number.isFinite(y)) {
-      sum += y;
-      count++;
-    }
-  }
-  if (count < 2) throw new Error(`fold ${fold.index + 1}: fewer than 2 training targets; enlarge trainSize`);
-  const targetMean = sum / count;
-  let squares = 0;
-  for (let t = fold.trainStart; t < fold.trainEnd; t++) {
-    const y = table.target[t]!;
-    if (Number.isFinite(y)) squares += (y - targetMean) ** 2;
-  }
-  const targetStd = Math.sqrt(squares / count) || 1;
-  const scaledTarget = new Float64Array(table.target.length);
-  for (let t = 0; t < scaledTarget.length; t++) scaledTarget[t] = (table.target[t]! - targetMean) / targetStd;
-
+export function prepareFold(table: FeatureTable, fold: Fold, lookback: number, options: PrepareOptions = {}): FoldData {
+  const fit = options.fit ?? fitFold(table, fold, lookback, options.centerTarget ?? true);
+  const scaled = applyScaler(fit.featureScaler, table.features);
+  const scaledTarget = table.target.map((y) => (y - fit.targetMean) / fit.targetStd);
   const train = buildWindows(scaled, scaledTarget, fold.trainStart, fold.trainEnd, lookback);
   const test = buildWindows(scaled, scaledTarget, fold.testStart, fold.testEnd, lookback);
-  return { train, test, featureScaler, targetMean, targetStd };
+  return { ...fit, train, test };
 }

@@ -25,6 +25,8 @@ export const foldReportSchema = z.object({
   testEnd: isoTime,
   trainSamples: z.number().int().nonnegative(),
   testSamples: z.number().int().nonnegative(),
+  /** False when the fold forecast with the model of an earlier fold (refitEvery > 1). */
+  refit: z.boolean(),
   metrics: forecastMetricsSchema,
   baselines: z.record(z.string(), forecastMetricsSchema),
   trainMs: finite,
@@ -123,6 +125,9 @@ export const runSeriesSchema = z.object({
     predicted: z.array(z.number()),
     baselines: z.record(z.string(), z.array(z.number().nullable())),
     foldStarts: z.array(z.number()),
+    lower: z.array(z.number()).optional(),
+    upper: z.array(z.number()).optional(),
+    probability: z.array(z.number()).optional(),
   }),
   equity: z.object({
     time: z.array(z.number()),

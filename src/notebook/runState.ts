@@ -39,6 +39,11 @@ export interface StitchedForecast {
   maseScales: number[];
   baselines: Record<'naive' | 'drift' | 'seasonalNaive' | 'ridge', number[]>;
   foldStarts: number[];
+  /** Quantile models: the outer quantiles, in return units. */
+  lower?: number[];
+  upper?: number[];
+  /** Direction models: P(up). */
+  probability?: number[];
 }
 
 /** What earlier cells hand to later ones while a notebook runs. */

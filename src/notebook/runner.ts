@@ -55,6 +55,8 @@ function assemble(state: RunState, totalMs: number): RunResult {
       predicted: forecast.predicted,
       baselines: Object.fromEntries(Object.entries(forecast.baselines).map(([name, values]) => [name, values.map(finiteOrNull)])),
       foldStarts: forecast.foldStarts.map((row) => time[row]!),
+      ...(forecast.lower && forecast.upper ? { lower: forecast.lower, upper: forecast.upper } : {}),
+      ...(forecast.probability ? { probability: forecast.probability } : {}),
     },
     equity,
     monthly,

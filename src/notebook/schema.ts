@@ -44,22 +44,88 @@ export const targetSchema = z.strictObject({
   horizon: z.number().int().min(1).max(30),
 });
 
-export const lstmSchema = z.strictObject({
-  type: z.literal('lstm'),
+const lookback = z.number().int().min(1).max(512);
+const activation = z.enum(['sigmoid', 'hardSigmoid']).default('sigmoid');
+const rate = z.number().min(0).max(0.9);
+
+export const naiveModelSchema = z.strictObject({ type: z.literal('naive'), lookback: lookback.default(1) });
+const driftSchema = z.strictObject({ type: z.literal('drift'), lookback: lookback.default(1) });
+const ridgeSchema = z.strictObject({ type: z.literal('ridge'), lookback, lambda: z.number().min(1e-8).max(1e8).default(1) });
+const mlpSchema = z.strictObject({
+  type: z.literal('mlp'),
+  lookback,
+  hidden: z.array(z.number().int().min(1).max(1024)).max(6).default([32, 16]),
+  dropout: rate.default(0),
+});
+const recurrentFields = {
+  lookback,
   units: z.number().int().min(1).max(512),
-  lookback: z.number().int().min(1).max(512),
-  recurrentActivation: z.enum(['sigmoid', 'hardSigmoid']).default('sigmoid'),
+  layers: z.number().int().min(1).max(4).default(1),
+  dropout: rate.default(0),
+  recurrentDropout: rate.default(0),
+  recurrentActivation: activation,
+};
+export const lstmSchema = z.strictObject({ type: z.literal('lstm'), ...recurrentFields });
+const gruSchema = z.strictObject({ type: z.literal('gru'), ...recurrentFields });
+const cnnLstmSchema = z.strictObject({
+  type: z.literal('cnnLstm'),
+  lookback,
+  filters: z.number().int().min(1).max(256).default(16),
+  kernelSize: z.number().int().min(1).max(64).default(3),
+  units: z.number().int().min(1).max(512).default(32),
+  recurrentActivation: activation,
 });
-export const naiveModelSchema = z.strictObject({
-  type: z.literal('naive'),
-  lookback: z.number().int().min(1).max(512).default(1),
-});
-export const modelSchema = z.discriminatedUnion('type', [lstmSchema, naiveModelSchema]);
+const attentionSchema = z
+  .strictObject({
+    type: z.literal('attention'),
+    lookback,
+    dModel: z.number().int().min(2).max(512).default(32),
+    heads: z.number().int().min(1).max(16).default(4),
+    ffDim: z.number().int().min(1).max(2048).default(64),
+    blocks: z.number().int().min(1).max(6).default(1),
+    dropout: rate.default(0),
+  })
+  .refine((m) => m.dModel % m.heads === 0, { message: 'heads must divide dModel', path: ['heads'] });
+
+const memberSchema = z.discriminatedUnion('type', [naiveModelSchema, driftSchema, ridgeSchema, mlpSchema, lstmSchema, gruSchema, cnnLstmSchema, attentionSchema]);
+const ensembleSchema = z
+  .strictObject({
+    type: z.literal('ensemble'),
+    lookback,
+    members: z.array(memberSchema).min(1).max(8),
+    combine: z.enum(['mean', 'stacked']).default('mean'),
+  })
+  .superRefine((e, ctx) => {
+    e.members.forEach((m, i) => {
+      if (m.lookback !== e.lookback) ctx.addIssue({ code: 'custom', path: ['members', i, 'lookback'], message: `must equal the ensemble's lookback ${e.lookback}` });
+    });
+  });
+
+export const MODEL_TYPES = ['naive', 'drift', 'ridge', 'mlp', 'lstm', 'gru', 'cnnLstm', 'attention', 'ensemble'] as const;
+export const modelSchema = z.discriminatedUnion('type', [
+  naiveModelSchema,
+  driftSchema,
+  ridgeSchema,
+  mlpSchema,
+  lstmSchema,
+  gruSchema,
+  cnnLstmSchema,
+  attentionSchema,
+  ensembleSchema,
+]);
 
 export const trainingSchema = z.strictObject({
   epochs: z.number().int().min(1).max(1000),
   batchSize: z.number().int().min(1).max(4096),
   learningRate: z.number().positive().max(1),
+  /** Tail of each fold's training windows used for early stopping (never the test fold); 0 = off. */
+  validationFraction: z.number().min(0).max(0.5).default(0.1),
+  patience: z.number().int().min(1).max(1000).default(5),
+  clipNorm: z.number().positive().optional(),
+  lrSchedule: z.enum(['constant', 'cosine', 'step']).default('constant'),
+  /** regression: the return itself; direction: P(up) with logistic loss; quantile: pinball loss per quantile. */
+  objective: z.enum(['regression', 'direction', 'quantile']).default('regression'),
+  quantiles: z.array(z.number().gt(0).lt(1)).min(1).max(9).default([0.1, 0.5, 0.9]),
 });
 
 const dataCell = z.strictObject({ id: z.string().min(1), kind: z.literal('data'), source: dataSourceSchema });
@@ -84,6 +150,8 @@ const walkforwardCell = z.strictObject({
   step: positiveInt,
   purge: z.number().int().min(0).optional(),
   embargo: z.number().int().min(0).optional(),
+  /** Train a model every k folds; the folds between reuse it (and its scaling). */
+  refitEvery: z.number().int().min(1).max(100).default(1),
 });
 const backtestCell = z.strictObject({
   id: z.string().min(1),

@@ -132,7 +132,7 @@ export function FoldsTable({ report }: { report: RunReport }) {
             <td>{fmt(f.metrics.rmse, 5)}</td>
             <td>{fmt(f.baselines.naive?.rmse, 5)}</td>
             <td>{pct(f.metrics.directionalAccuracy)}</td>
-            <td>{(f.trainMs / 1000).toFixed(1)} s</td>
+            <td>{f.refit ? `${(f.trainMs / 1000).toFixed(1)} s` : 'reused'}</td>
           </tr>
         ))}
       </tbody>

@@ -28,6 +28,11 @@ export function forecastMetricsReport(actual: readonly number[], predicted: read
   };
 }
 
+/** A direction model's signal has the sign of its call but no size: only the hit rate means something. */
+export function withoutErrorMetrics(report: ForecastMetricsReport): ForecastMetricsReport {
+  return { ...report, rmse: null, mae: null, mape: null, smape: null, mase: null, r2: null };
+}
+
 export function dieboldMarianoReport(actual: readonly number[], model: readonly number[], baseline: readonly number[], horizon: number) {
   const result = dieboldMariano(actual, model, baseline, { horizon });
   return {

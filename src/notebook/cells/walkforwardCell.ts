@@ -1,31 +1,36 @@
-import type { ModelSpec, WindowedData } from '../../core/executor';
-import { prepareFold } from '../../core/foldData';
 import { isoDate } from '../../core/frame';
-import { walkForwardSplits } from '../../core/walkforward';
-import type { Windows } from '../../core/windows';
-import type { CellContext, StitchedForecast } from '../runState';
-import type { CellOf, ModelCellSpec } from '../schema';
+import { walkForwardSplits, type Fold } from '../../core/walkforward';
 import type { FoldReport } from '../report';
-import { BASELINES, baselineForecasts, foldMaseScale } from './foldBaselines';
-import { dieboldMarianoReport, forecastMetricsReport } from './metricsReport';
+import type { CellContext, StitchedForecast } from '../runState';
+import type { CellOf } from '../schema';
+import { BASELINES } from './foldBaselines';
+import { runLimited, runRefitGroup, type FoldOutcome } from './foldRunner';
+import { dieboldMarianoReport, forecastMetricsReport, withoutErrorMetrics } from './metricsReport';
 import { need } from './need';
 
-function windowed(w: Windows): WindowedData {
-  return { x: w.x, y: w.y, n: w.n, lookback: w.lookback, features: w.features, horizon: w.horizon };
-}
-
-function toExecutorSpec(spec: ModelCellSpec): ModelSpec {
-  return spec.type === 'lstm'
-    ? { type: 'lstm', units: spec.units, lookback: spec.lookback, recurrentActivation: spec.recurrentActivation }
-    : { type: 'naive', lookback: spec.lookback };
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
-}
-
-function emptyStitched(): StitchedForecast {
-  return { rows: [], actual: [], predicted: [], maseScales: [], foldStarts: [], baselines: { naive: [], drift: [], seasonalNaive: [], ridge: [] } };
+function stitch(outcomes: FoldOutcome[]): StitchedForecast {
+  const stitched: StitchedForecast = {
+    rows: [],
+    actual: [],
+    predicted: [],
+    maseScales: [],
+    foldStarts: [],
+    baselines: { naive: [], drift: [], seasonalNaive: [], ridge: [] },
+  };
+  for (const o of outcomes) {
+    stitched.foldStarts.push(o.rows[0]!);
+    stitched.rows.push(...o.rows);
+    stitched.actual.push(...o.actual);
+    stitched.predicted.push(...o.forecast.point);
+    stitched.maseScales.push(...o.rows.map(() => o.maseScale));
+    for (const name of BASELINES) stitched.baselines[name].push(...o.baselines[name]);
+    if (o.forecast.lower && o.forecast.upper) {
+      (stitched.lower ??= []).push(...o.forecast.lower);
+      (stitched.upper ??= []).push(...o.forecast.upper);
+    }
+    if (o.forecast.probability) (stitched.probability ??= []).push(...o.forecast.probability);
+  }
+  return stitched;
 }
 
 export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellContext): Promise<void> {
@@ -39,8 +44,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     throw new Error(`walk-forward purge ${purge} is too small: it must be at least lookback + horizon - 1 = ${minPurge}`);
   }
   // The last `horizon` rows have no target yet, so they can neither train nor be scored.
-  const usableRows = table.time.length - table.horizon;
-  const folds = walkForwardSplits(usableRows, {
+  const folds = walkForwardSplits(table.time.length - table.horizon, {
     mode: cell.mode,
     trainSize: cell.trainSize,
     testSize: cell.testSize,
@@ -49,77 +53,70 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     embargo: cell.embargo ?? 0,
     start: table.firstComplete + lookback - 1,
   });
+  const groups: Fold[][] = [];
+  folds.forEach((fold, i) => (i % cell.refitEvery === 0 ? groups.push([fold]) : groups[groups.length - 1]!.push(fold)));
 
-  const reports: FoldReport[] = [];
-  const stitched = emptyStitched();
-  const now = env.now ?? (() => performance.now());
-  const spec = toExecutorSpec(model.spec);
-  let trainMsTotal = 0;
+  const parallelism = Math.max(1, env.executor.parallelism ?? 1);
+  const foldProgress = new Array<number>(folds.length).fill(0);
+  const started = (env.now ?? (() => performance.now()))();
+  const outcomes = (
+    await runLimited(
+      groups.map((group) => () =>
+        runRefitGroup(group, {
+          table,
+          model,
+          executor: env.executor,
+          seed: state.doc.seed,
+          signal: env.signal,
+          now: env.now ?? (() => performance.now()),
+          onProgress: (fold, fraction, train) => {
+            foldProgress[fold.index] = fraction;
+            const overall = foldProgress.reduce((a, b) => a + b, 0) / folds.length;
+            const detail = train ? `epoch ${train.epoch}/${train.epochs}, loss ${train.loss.toFixed(4)}` : 'forecast done';
+            ctx.progress(overall, `fold ${fold.index + 1}/${folds.length}: ${detail}`, train);
+          },
+        }),
+      ),
+      parallelism,
+      env.signal,
+    )
+  ).flat();
 
-  for (const fold of folds) {
-    throwIfAborted(env.signal);
-    const base = fold.index / folds.length;
-    ctx.progress(base, `fold ${fold.index + 1}/${folds.length}: preparing windows`);
-    const data = prepareFold(table, fold, lookback);
-    const trainSamples = data.train.n;
-    const testRows = Array.from(data.test.rows);
-    if (trainSamples === 0 || data.test.n === 0) throw new Error(`fold ${fold.index + 1} has no complete training or test window`);
-    const baselines = baselineForecasts(table, fold, data);
-    const scale = foldMaseScale(table, fold);
-
-    const started = now();
-    let finalLoss: number | null = null;
-    const handle = await env.executor.train(spec, { ...model.training, seed: state.doc.seed + fold.index }, windowed(data.train), {
-      ...(env.signal ? { signal: env.signal } : {}),
-      onProgress: (p) => {
-        finalLoss = p.loss;
-        const within = (p.epoch - 1 + p.batch / Math.max(1, p.batches)) / p.epochs;
-        ctx.progress(base + within / folds.length, `fold ${fold.index + 1}/${folds.length}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(4)}`, p);
-      },
-    });
-    let scaledPredictions: Float32Array;
-    try {
-      scaledPredictions = await env.executor.predict(handle, windowed(data.test), env.signal ? { signal: env.signal } : {});
-    } finally {
-      await env.executor.release(handle);
-    }
-    const trainMs = now() - started;
-    trainMsTotal += trainMs;
-
-    const actual = testRows.map((row) => table.target[row]!);
-    const predicted = Array.from(scaledPredictions, (p) => p * data.targetStd + data.targetMean);
-    const scales = actual.map(() => scale);
-    stitched.foldStarts.push(testRows[0]!);
-    stitched.rows.push(...testRows);
-    stitched.actual.push(...actual);
-    stitched.predicted.push(...predicted);
-    stitched.maseScales.push(...scales);
-    for (const name of BASELINES) stitched.baselines[name].push(...baselines[name]);
-
-    reports.push({
-      index: fold.index,
-      trainStart: isoDate(table.time[fold.trainStart]!),
-      trainEnd: isoDate(table.time[fold.trainEnd - 1]!),
-      testStart: isoDate(table.time[fold.testStart]!),
-      testEnd: isoDate(table.time[fold.testEnd - 1]!),
-      trainSamples,
-      testSamples: data.test.n,
-      metrics: forecastMetricsReport(actual, predicted, scales),
-      baselines: Object.fromEntries(BASELINES.map((name) => [name, forecastMetricsReport(actual, baselines[name], scales)])),
-      trainMs,
-      finalLoss,
-    });
-  }
-
-  state.folds = reports;
+  const direction = model.training.objective === 'direction';
+  const score = (actual: number[], predicted: number[], scales: number[]) => {
+    const report = forecastMetricsReport(actual, predicted, scales);
+    return direction ? withoutErrorMetrics(report) : report;
+  };
+  state.folds = outcomes.map((o): FoldReport => ({
+    index: o.fold.index,
+    trainStart: isoDate(table.time[o.fold.trainStart]!),
+    trainEnd: isoDate(table.time[o.fold.trainEnd - 1]!),
+    testStart: isoDate(table.time[o.fold.testStart]!),
+    testEnd: isoDate(table.time[o.fold.testEnd - 1]!),
+    trainSamples: o.trainSamples,
+    testSamples: o.rows.length,
+    refit: o.refit,
+    metrics: score(o.actual, o.forecast.point, o.rows.map(() => o.maseScale)),
+    baselines: Object.fromEntries(BASELINES.map((name) => [name, forecastMetricsReport(o.actual, o.baselines[name], o.rows.map(() => o.maseScale))])),
+    trainMs: o.trainMs,
+    finalLoss: o.finalLoss,
+  }));
+  const stitched = stitch(outcomes);
   state.forecast = stitched;
   state.overall = {
-    metrics: forecastMetricsReport(stitched.actual, stitched.predicted, stitched.maseScales),
+    metrics: score(stitched.actual, stitched.predicted, stitched.maseScales),
     baselines: Object.fromEntries(
       BASELINES.map((name) => [name, forecastMetricsReport(stitched.actual, stitched.baselines[name], stitched.maseScales)]),
     ),
   };
-  state.tests.dieboldMariano = dieboldMarianoReport(stitched.actual, stitched.predicted, stitched.baselines.naive, table.horizon);
-  state.timings.trainPredictMs = trainMsTotal;
-  ctx.progress(1, `${folds.length} folds done`);
+  state.tests.dieboldMariano = direction
+    ? { baseline: 'naive', statistic: null, pValue: null, n: 0, meanLossDifferential: null, verdict: 'not distinguishable', sentence: 'was not compared with naive: a direction model forecasts no return size (see the hit rate)' }
+    : dieboldMarianoReport(stitched.actual, stitched.predicted, stitched.baselines.naive, table.horizon);
+  if (stitched.lower && stitched.upper) {
+    const inside = stitched.actual.filter((a, i) => a >= stitched.lower![i]! && a <= stitched.upper![i]!).length;
+    state.tests.quantileCoverage = { quantiles: model.training.quantiles, coverage: inside / stitched.actual.length, n: stitched.actual.length };
+  }
+  state.timings.trainPredictMs = (env.now ?? (() => performance.now()))() - started;
+  state.timings.parallelism = parallelism;
+  ctx.progress(1, `${folds.length} folds done (${groups.length} trainings, ${parallelism} in parallel)`);
 }

@@ -19,11 +19,20 @@ export function candleTraces(c: Candles): Data[] {
   return [{ type: 'candlestick', x: dates(c.time), open: c.open, high: c.high, low: c.low, close: c.close, name: 'price' }];
 }
 
-export function forecastTraces(f: { time: number[]; actual: number[]; predicted: number[] }): Data[] {
+export function forecastTraces(f: { time: number[]; actual: number[]; predicted: number[]; lower?: number[]; upper?: number[]; probability?: number[] }): Data[] {
   const x = dates(f.time);
+  const band: Data[] =
+    f.lower && f.upper
+      ? [
+          { type: 'scatter', mode: 'lines', x, y: f.upper, name: 'upper quantile', line: { width: 0 }, showlegend: false },
+          { type: 'scatter', mode: 'lines', x, y: f.lower, name: 'quantile band', fill: 'tonexty', fillcolor: 'rgba(245,166,35,0.2)', line: { width: 0 } },
+        ]
+      : [];
+  const label = f.probability ? 'P(up) − 0.5 (direction model)' : f.lower ? 'median forecast (out of sample)' : 'forecast (out of sample)';
   return [
+    ...band,
     { type: 'scatter', mode: 'lines', x, y: f.actual, name: 'actual log return', line: { color: '#8892a6', width: 1 } },
-    { type: 'scatter', mode: 'lines', x, y: f.predicted, name: 'forecast (out of sample)', line: { color: '#f5a623', width: 1.5 } },
+    { type: 'scatter', mode: 'lines', x, y: f.predicted, name: label, line: { color: '#f5a623', width: 1.5 } },
   ];
 }
 

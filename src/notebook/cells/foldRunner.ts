@@ -1,0 +1,104 @@
+import type { Executor, TrainProgress, WindowedData } from '../../core/executor';
+import type { FeatureTable } from '../../core/featureTable';
+import { fitFold, prepareFold, type FoldFit } from '../../core/foldData';
+import type { Fold } from '../../core/walkforward';
+import type { Windows } from '../../core/windows';
+import type { ModelCellSpec, TrainingCellSpec } from '../schema';
+import { baselineForecasts, foldMaseScale, type BaselineName } from './foldBaselines';
+import { interpretPredictions, toExecutorSpec, toTrainingSpec, type Interpreted } from './objective';
+
+export interface FoldOutcome {
+  fold: Fold;
+  rows: number[];
+  actual: number[];
+  forecast: Interpreted;
+  baselines: Record<BaselineName, number[]>;
+  maseScale: number;
+  trainSamples: number;
+  /** Whether this fold trained a model or reused the one of its refit group. */
+  refit: boolean;
+  trainMs: number;
+  finalLoss: number | null;
+}
+
+export interface GroupContext {
+  table: FeatureTable;
+  model: { spec: ModelCellSpec; training: TrainingCellSpec };
+  executor: Executor;
+  seed: number;
+  signal?: AbortSignal | undefined;
+  now: () => number;
+  onProgress(fold: Fold, fraction: number, train?: TrainProgress): void;
+}
+
+function windowed(w: Windows): WindowedData {
+  return { x: w.x, y: w.y, n: w.n, lookback: w.lookback, features: w.features, horizon: w.horizon };
+}
+
+/**
+ * Trains one model on the first fold of a refit group and forecasts every fold of the group with
+ * it; later folds of the group reuse the first fold's fit (scaler), so nothing is refit on data the
+ * model never saw. Each fold's baselines are fit on that fold's own training rows.
+ */
+export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<FoldOutcome[]> {
+  const { table, model, executor } = ctx;
+  const first = group[0]!;
+  const lookback = model.spec.lookback;
+  const fit: FoldFit = fitFold(table, first, lookback, model.training.objective !== 'direction');
+  const firstData = prepareFold(table, first, lookback, { fit });
+  if (firstData.train.n === 0) throw new Error(`fold ${first.index + 1} has no complete training window`);
+  const trainSamples = firstData.train.n;
+  // Baselines read the windows, so they run before training hands the buffers to the worker.
+  const firstBaselines = baselineForecasts(table, first, prepareFold(table, first, lookback));
+
+  const started = ctx.now();
+  let finalLoss: number | null = null;
+  const handle = await executor.train(toExecutorSpec(model.spec), toTrainingSpec(model.training, ctx.seed + first.index), windowed(firstData.train), {
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    onProgress: (p) => {
+      finalLoss = p.loss;
+      ctx.onProgress(first, (p.epoch - 1 + p.batch / Math.max(1, p.batches)) / p.epochs, p);
+    },
+  });
+  const trainMs = ctx.now() - started;
+  const outcomes: FoldOutcome[] = [];
+  try {
+    for (const fold of group) {
+      const data = fold === first ? firstData : prepareFold(table, fold, lookback, { fit });
+      if (data.test.n === 0) throw new Error(`fold ${fold.index + 1} has no complete test window`);
+      const raw = await executor.predict(handle, windowed(data.test), ctx.signal ? { signal: ctx.signal } : {});
+      const rows = Array.from(data.test.rows);
+      outcomes.push({
+        fold,
+        rows,
+        actual: rows.map((row) => table.target[row]!),
+        forecast: interpretPredictions(raw, data.test.n, model.training, fit),
+        baselines: fold === first ? firstBaselines : baselineForecasts(table, fold, prepareFold(table, fold, lookback)),
+        maseScale: foldMaseScale(table, fold),
+        trainSamples,
+        refit: fold === first,
+        trainMs: fold === first ? trainMs : 0,
+        finalLoss: fold === first ? finalLoss : null,
+      });
+      ctx.onProgress(fold, 1);
+    }
+  } finally {
+    await executor.release(handle);
+  }
+  return outcomes;
+}
+
+/** Runs tasks with at most `limit` in flight; results keep the tasks' order. */
+export async function runLimited<T>(tasks: (() => Promise<T>)[], limit: number, signal?: AbortSignal): Promise<T[]> {
+  const results: T[] = new Array<T>(tasks.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
+      const index = next++;
+      results[index] = await tasks[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, lane));
+  return results;
+}

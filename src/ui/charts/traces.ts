@@ -19,7 +19,7 @@ export function candleTraces(c: Candles): Data[] {
   return [{ type: 'candlestick', x: dates(c.time), open: c.open, high: c.high, low: c.low, close: c.close, name: 'price' }];
 }
 
-export function forecastTraces(f: { time: number[]; actual: number[]; predicted: number[]; lower?: number[]; upper?: number[]; probability?: number[] }): Data[] {
+export function forecastTraces(f: { time: number[]; actual: number[]; predicted: number[]; lower?: number[] | undefined; upper?: number[] | undefined; probability?: number[] | undefined }): Data[] {
   const x = dates(f.time);
   const band: Data[] =
     f.lower && f.upper

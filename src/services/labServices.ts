@@ -10,7 +10,9 @@ import { openDb } from '../storage/db';
 import { loadFrame, saveFrame } from '../storage/datasets';
 import { listNotebooks as listStoredNotebooks, loadNotebook as loadStoredNotebook, saveNotebook } from '../storage/notebooks';
 import { parseNotebook } from '../notebook/parse';
-import { latestRun, saveRun } from '../storage/runs';
+import { latestRun, listRuns, saveRun } from '../storage/runs';
+import { notebookHash } from '../notebook/canonical';
+import { trialsFromReports } from '../notebook/trials';
 import { requestPersistence } from '../storage/errors';
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
 import { createWorkerExecutor } from './workerExecutor';
@@ -135,9 +137,12 @@ export function createLabServices(): LabServices {
         callbacks.onBackend(info);
         return info;
       });
+      const stored = await listRuns(db, notebookId).catch(() => []);
+      const trials = trialsFromReports(stored.map((r) => r.report), notebookHash(doc));
       const { report, series } = await runNotebook(doc, {
         executor: instance,
         signal: callbacks.signal,
+        trials,
         versions: appVersions(),
         onProgress: callbacks.onProgress,
         loadData: async (source) => {

@@ -9,7 +9,7 @@ import { parseNotebookJson } from '../src/notebook/parse';
 import { runNotebook } from '../src/notebook/runner';
 import { parseCsvSeries } from '../src/sources/csv';
 import { generateDemoMarket } from '../src/sources/demo';
-import { loadSource } from '../src/sources/loadSource';
+import { loadDataCell } from '../src/sources/loadSource';
 
 export interface BenchResult {
   name: string;
@@ -88,7 +88,7 @@ async function demoWallTime(): Promise<BenchResult> {
   const { report } = await runNotebook(doc, {
     executor: createLocalExecutor('wasm'),
     versions: {},
-    loadData: (source) => loadSource(source, () => Promise.reject(new Error('the demo has no CSV'))),
+    loadData: (data) => loadDataCell(data, { readCsvText: () => Promise.reject(new Error('the demo has no CSV')) }),
   });
   const seconds = (performance.now() - started) / 1000;
   return { name: 'node.demo.walkforward', value: seconds, unit: 's', detail: { backend: report.backend.name, folds: report.folds.length } };

@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { parseNotebookJson } from '../notebook/parse';
 import { computeFeatureTable } from '../notebook/runner';
 import type { NotebookDoc } from '../notebook/schema';
-import { loadSource } from '../sources/loadSource';
+import { loadDataCell, type DataCellSpec } from '../sources/loadSource';
 import { featureTableCsv } from './featuresCsv';
 
 const root = resolve(__dirname, '../..');
 const demo = parseNotebookJson(readFileSync(join(root, 'public/notebooks/demo.json'), 'utf8'));
-const env = { loadData: (s: Parameters<typeof loadSource>[0]) => loadSource(s, () => Promise.reject(new Error('no csv'))) };
+const env = { loadData: (d: DataCellSpec) => loadDataCell(d, { readCsvText: () => Promise.reject(new Error('no csv')) }) };
 
 function withBars(doc: NotebookDoc, bars: number): NotebookDoc {
   return { ...doc, cells: doc.cells.map((c) => (c.kind === 'data' && c.source.type === 'demo' ? { ...c, source: { ...c.source, bars } } : c)) };

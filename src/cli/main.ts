@@ -5,7 +5,7 @@ import { createLocalExecutor } from '../ml/localExecutor';
 import { parseNotebookJson } from '../notebook/parse';
 import { computeFeatureTable, runNotebook } from '../notebook/runner';
 import type { RunProgress } from '../notebook/runState';
-import { loadSource } from '../sources/loadSource';
+import { loadDataCell, type DataCellSpec } from '../sources/loadSource';
 import { parseArgs, USAGE, type CliArgs } from './args';
 import { featureTableCsv } from './featuresCsv';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -18,10 +18,12 @@ function sharedEnvironment(args: RunArgs, notebookPath: string) {
   let lastLine = '';
   return {
     signal: controller.signal,
-    loadData: (source: Parameters<typeof loadSource>[0]) =>
-      loadSource(source, async (csv) => {
-        if (!csv.path) throw new Error(`CSV source "${csv.name}" has no path; the CLI reads the file from disk`);
-        return readFile(resolve(dirname(notebookPath), csv.path), 'utf8');
+    loadData: (data: DataCellSpec) =>
+      loadDataCell(data, {
+        readCsvText: async (csv) => {
+          if (!csv.path) throw new Error(`CSV source "${csv.name}" has no path; the CLI reads the file from disk`);
+          return readFile(resolve(dirname(notebookPath), csv.path), 'utf8');
+        },
       }),
     onProgress: (p: RunProgress) => {
       if (args.quiet) return;

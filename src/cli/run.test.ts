@@ -10,7 +10,7 @@ import { createLocalExecutor } from '../ml/localExecutor';
 import { parseNotebookJson } from '../notebook/parse';
 import { runReportSchema } from '../notebook/report';
 import { runNotebook } from '../notebook/runner';
-import { loadSource } from '../sources/loadSource';
+import { loadDataCell, type DataCellSpec } from '../sources/loadSource';
 
 const root = resolve(__dirname, '../..');
 const tiny = parseNotebookJson(readFileSync(join(root, 'public/notebooks/tiny.json'), 'utf8'));
@@ -19,7 +19,7 @@ const noCsv = () => Promise.reject(new Error('no CSV in this test'));
 function environment(signal?: AbortSignal) {
   return {
     executor: createLocalExecutor('cpu'),
-    loadData: (source: Parameters<typeof loadSource>[0]) => loadSource(source, noCsv),
+    loadData: (data: DataCellSpec) => loadDataCell(data, { readCsvText: noCsv }),
     versions: { test: '1' },
     ...(signal ? { signal } : {}),
   };

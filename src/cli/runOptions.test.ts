@@ -6,7 +6,7 @@ import { parseNotebook, parseNotebookJson } from '../notebook/parse';
 import { runReportSchema } from '../notebook/report';
 import { runNotebook } from '../notebook/runner';
 import type { NotebookDoc } from '../notebook/schema';
-import { loadSource } from '../sources/loadSource';
+import { loadDataCell, type DataCellSpec } from '../sources/loadSource';
 
 const root = resolve(__dirname, '../..');
 const tinyJson = JSON.parse(readFileSync(join(root, 'public/notebooks/tiny.json'), 'utf8')) as { cells: Record<string, unknown>[] };
@@ -24,7 +24,7 @@ function env(parallelism = 1) {
   const executor = createLocalExecutor('cpu');
   return {
     executor: Object.assign(executor, { parallelism }),
-    loadData: (s: Parameters<typeof loadSource>[0]) => loadSource(s, () => Promise.reject(new Error('no csv'))),
+    loadData: (d: DataCellSpec) => loadDataCell(d, { readCsvText: () => Promise.reject(new Error('no csv')) }),
     versions: {},
   };
 }

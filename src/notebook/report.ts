@@ -73,6 +73,7 @@ export const runReportSchema = z.object({
     start: isoTime,
     end: isoTime,
     cleaning: z.record(z.string(), z.number()),
+    notes: z.array(z.string()),
   }),
   backend: z.object({ name: z.enum(['webgpu', 'wasm', 'cpu']), reason: z.string(), adapter: z.string().optional() }),
   seed: z.number().int(),

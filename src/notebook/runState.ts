@@ -2,14 +2,19 @@ import type { BackendInfo, Executor, TrainProgress } from '../core/executor';
 import type { FeatureTable } from '../core/featureTable';
 import type { Frame } from '../core/frame';
 import type { ForecastMetricsReport, FoldReport, RunReport, RunSeries } from './report';
-import type { DataSourceSpec, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
+import type { CellOf, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
 
 export interface LoadedData {
   frame: Frame;
   hash: string;
   /** Issue counts of the cleaning report, by kind. */
   cleaning: Record<string, number>;
+  /** Limits hit, bars still forming, forward fills, attribution: shown beside the data. */
+  notes: string[];
 }
+
+/** A data cell without its id and kind: what `loadData` is asked to load. */
+export type DataRequest = Omit<CellOf<'data'>, 'id' | 'kind'>;
 
 export interface RunProgress {
   /** 0..1 over the whole notebook. */
@@ -21,7 +26,7 @@ export interface RunProgress {
 
 export interface RunEnvironment {
   executor: Executor;
-  loadData(source: DataSourceSpec, signal?: AbortSignal): Promise<LoadedData>;
+  loadData(data: DataRequest, options?: { signal?: AbortSignal | undefined; onProgress?: (fraction: number, message: string) => void }): Promise<LoadedData>;
   versions: Record<string, string>;
   /** Strategy configurations tried so far in this notebook, for the deflated Sharpe ratio. */
   trials?: { count: number; sharpeVariance: number };

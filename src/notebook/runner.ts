@@ -34,6 +34,7 @@ function assemble(state: RunState, totalMs: number): RunResult {
       start: isoDate(time[0]!),
       end: isoDate(time[time.length - 1]!),
       cleaning: data.cleaning,
+      notes: data.notes,
     },
     backend: { name: backend.backend, reason: backend.reason, ...(backend.adapter ? { adapter: backend.adapter } : {}) },
     seed: state.doc.seed,

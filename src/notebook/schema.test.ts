@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { notebookHash } from './canonical';
@@ -24,6 +24,13 @@ describe('notebook schema v1', () => {
     const tiny = parseNotebookJson(readFileSync(resolve(__dirname, '../../public/notebooks/tiny.json'), 'utf8'));
     const backtest = tiny.cells.find((c) => c.kind === 'backtest');
     expect(backtest).toMatchObject({ execution: 'open', periodsPerYear: 365 });
+  });
+
+  it('accepts every notebook shipped in public/notebooks', () => {
+    const dir = resolve(__dirname, '../../public/notebooks');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const file of files) expect(() => parseNotebookJson(readFileSync(resolve(dir, file), 'utf8')), file).not.toThrow();
   });
 
   it('rejects an unknown cell kind with its path and the known kinds', () => {

@@ -29,7 +29,20 @@ export const csvSourceSchema = z.strictObject({
     .optional(),
 });
 
-export const dataSourceSchema = z.discriminatedUnion('type', [demoSourceSchema, csvSourceSchema]);
+const isoDateOrTime = z.union([z.iso.date(), z.iso.datetime()]);
+const intervalText = z.string().regex(/^\d+[mhdwM]$/, 'expected an interval like 1m, 5m, 1h, 4h, 1d, 1w or 1M');
+
+/** Exchange candles (binance, coinbase, kraken) or on-chain series (coinmetrics, blockchain-com, mempool). */
+export const connectorSourceSchema = z.strictObject({
+  type: z.enum(['binance', 'coinbase', 'kraken', 'coinmetrics', 'blockchain-com', 'mempool']),
+  symbol: z.string().min(1).max(40),
+  interval: intervalText,
+  start: isoDateOrTime,
+  end: isoDateOrTime,
+  metrics: z.array(z.string().min(1).max(60)).min(1).max(20).optional(),
+});
+
+export const dataSourceSchema = z.discriminatedUnion('type', [demoSourceSchema, csvSourceSchema, connectorSourceSchema]);
 
 export const featureSpecSchema = z
   .object({
@@ -128,7 +141,22 @@ export const trainingSchema = z.strictObject({
   quantiles: z.array(z.number().gt(0).lt(1)).min(1).max(9).default([0.1, 0.5, 0.9]),
 });
 
-const dataCell = z.strictObject({ id: z.string().min(1), kind: z.literal('data'), source: dataSourceSchema });
+const dataCell = z.strictObject({
+  id: z.string().min(1),
+  kind: z.literal('data'),
+  source: dataSourceSchema,
+  /** Resample the source's bars (OHLCV: first/max/min/last/sum) to this interval. */
+  resample: z.enum(['5m', '15m', '1h', '4h', '1d']).optional(),
+  /** An on-chain series joined onto the price bars. */
+  onchain: z
+    .strictObject({
+      source: connectorSourceSchema,
+      /** A value for day D is used from bar D + lag: on-chain data is published after the day closes. */
+      publicationLagBars: z.number().int().min(0).max(30).default(1),
+      maxForwardFill: z.number().int().min(0).max(30).default(3),
+    })
+    .optional(),
+});
 const featuresCell = z.strictObject({
   id: z.string().min(1),
   kind: z.literal('features'),
@@ -209,6 +237,7 @@ export type CellKind = Cell['kind'];
 export type DataSourceSpec = z.output<typeof dataSourceSchema>;
 export type DemoSourceSpec = z.output<typeof demoSourceSchema>;
 export type CsvSourceSpec = z.output<typeof csvSourceSchema>;
+export type ConnectorSourceSpec = z.output<typeof connectorSourceSchema>;
 export type FeatureSpec = z.output<typeof featureSpecSchema>;
 export type TargetSpec = z.output<typeof targetSchema>;
 export type ModelCellSpec = z.output<typeof modelSchema>;

@@ -5,7 +5,8 @@ import { runNotebook } from '../notebook/runner';
 import type { RunProgress } from '../notebook/runState';
 import type { NotebookDoc } from '../notebook/schema';
 import type { ColumnSummary } from '../sources/describe';
-import { loadSource } from '../sources/loadSource';
+import { loadDataCell } from '../sources/loadSource';
+import { cachedLoad, openCandleCache, type CandleCacheDB } from '../storage/candleCache';
 import { openDb } from '../storage/db';
 import { loadFrame, saveFrame } from '../storage/datasets';
 import { listNotebooks as listStoredNotebooks, loadNotebook as loadStoredNotebook, saveNotebook } from '../storage/notebooks';
@@ -24,6 +25,8 @@ export interface DatasetView {
   name: string;
   synthetic: boolean;
   rows: number;
+  /** Limits hit, bars still forming, forward fills, the data's attribution. */
+  notes: string[];
   candles: { time: number[]; open: number[]; high: number[]; low: number[]; close: number[] };
 }
 
@@ -61,13 +64,14 @@ export interface LabServices {
   describeDataset(hash: string): Promise<ColumnSummary[]>;
 }
 
-export function datasetView(frame: Frame, hash: string): DatasetView {
+export function datasetView(frame: Frame, hash: string, notes: string[] = []): DatasetView {
   const col = (name: string) => Array.from(frame.columns[name] ?? frame.columns.close ?? []);
   return {
     hash,
     name: frame.meta.name,
     synthetic: frame.meta.synthetic,
     rows: frame.time.length,
+    notes,
     candles: { time: Array.from(frame.time), open: col('open'), high: col('high'), low: col('low'), close: col('close') },
   };
 }
@@ -78,6 +82,8 @@ function describe(error: unknown): string {
 
 export function createLabServices(): LabServices {
   const db = openDb();
+  let cache: CandleCacheDB | null = null;
+  const candleCache = () => (cache ??= openCandleCache());
   void requestPersistence();
   // Frames loaded in this session, so describing one needs no IndexedDB read.
   const frames = new Map<string, Frame>();
@@ -126,7 +132,7 @@ export function createLabServices(): LabServices {
         report: stored.report,
         series: stored.series,
         createdAt: stored.createdAt,
-        dataset: frame ? datasetView(frame, stored.report.data.hash) : null,
+        dataset: frame ? datasetView(frame, stored.report.data.hash, stored.report.data.notes) : null,
       };
     },
 
@@ -145,13 +151,24 @@ export function createLabServices(): LabServices {
         trials,
         versions: appVersions(),
         onProgress: callbacks.onProgress,
-        loadData: async (source) => {
-          const loaded = await loadSource(source, async (csv) => {
-            throw new Error(`the CSV "${csv.name}" must be imported in this browser first; the CLI reads it from "${csv.path ?? '(no path)'}"`);
+        loadData: async (data, options) => {
+          const loaded = await loadDataCell(data, {
+            readCsvText: async (csv) => {
+              const hash = csv.hash ? ` (hash ${csv.hash.slice(0, 12)}…)` : '';
+              throw new Error(`the data "${csv.name}"${hash} is not in this browser: import the CSV file again`);
+            },
+            storedFrame: (hash) => loadFrame(db, hash).catch(() => null),
+            loadConnector: async (connector, request) => {
+              const cached = await cachedLoad(candleCache(), connector, request, {
+                ...(options?.signal ? { signal: options.signal } : {}),
+                ...(options?.onProgress ? { onProgress: options.onProgress } : {}),
+              });
+              return { frame: cached.frame, report: cached.report, warnings: cached.warnings };
+            },
           });
           frames.set(loaded.hash, loaded.frame);
-          callbacks.onDataset(datasetView(loaded.frame, loaded.hash));
-          await saveFrame(db, loaded.frame, source).catch((e: unknown) => storageProblems.push(`dataset not saved: ${describe(e)}`));
+          callbacks.onDataset(datasetView(loaded.frame, loaded.hash, loaded.notes));
+          await saveFrame(db, loaded.frame, data.source).catch((e: unknown) => storageProblems.push(`dataset not saved: ${describe(e)}`));
           return loaded;
         },
       });

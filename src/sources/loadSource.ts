@@ -1,8 +1,25 @@
-import { buildCleaningReport, type CleaningFixes } from '../core/cleaning';
+import { alignOnchain } from '../core/align';
+import { buildCleaningReport, type CleaningFixes, type CleaningReport } from '../core/cleaning';
 import type { Frame } from '../core/frame';
 import { hashFrame } from '../core/hash';
+import { resampleOhlcv } from '../core/resample';
+import { connectorById, type ConnectorDefinition, type LoadRequest, type LoadResult } from './connectors/registry';
 import { loadCsv } from './csv';
 import { generateDemoMarket } from './demo';
+
+/** A connector source: exchange candles or an on-chain series over a UTC date range. */
+export const CONNECTOR_IDS = ['binance', 'coinbase', 'kraken', 'coinmetrics', 'blockchain-com', 'mempool'] as const;
+
+export interface ConnectorSpec {
+  type: (typeof CONNECTOR_IDS)[number];
+  symbol: string;
+  interval: string;
+  /** ISO date or date-time, inclusive. */
+  start: string;
+  /** ISO date or date-time, exclusive. */
+  end: string;
+  metrics?: string[] | undefined;
+}
 
 /** The data-source part of a notebook's data cell (structurally the notebook schema's type). */
 export type SourceSpec =
@@ -14,36 +31,113 @@ export type SourceSpec =
       hash?: string | undefined;
       mapping?: Record<string, string> | undefined;
       fixes?: { [K in keyof CleaningFixes]?: CleaningFixes[K] | undefined } | undefined;
-    };
+    }
+  | ConnectorSpec;
+
+export interface DataCellSpec {
+  source: SourceSpec;
+  onchain?: { source: ConnectorSpec; publicationLagBars: number; maxForwardFill: number } | undefined;
+  resample?: string | undefined;
+}
 
 export interface SourceResult {
   frame: Frame;
   hash: string;
   cleaning: Record<string, number>;
+  /** What the user should read about this data: limits hit, bars still forming, forward fills, attribution. */
+  notes: string[];
 }
 
-/** Reads a CSV source's text: from disk in the CLI, from the user's file in the page. */
-export type ReadCsvText = (spec: Extract<SourceSpec, { type: 'csv' }>) => Promise<string>;
+/** How sources reach the outside: the CLI reads files and calls APIs directly; the page adds a cache. */
+export interface SourceIo {
+  readCsvText(spec: Extract<SourceSpec, { type: 'csv' }>): Promise<string>;
+  loadConnector?(connector: ConnectorDefinition, request: LoadRequest): Promise<LoadResult>;
+  /** A frame already stored under its content hash (the page's imported CSVs). */
+  storedFrame?(hash: string): Promise<Frame | null>;
+}
+
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+export function intervalMs(interval: string): number {
+  const match = /^(\d+)([mhdw])$/.exec(interval);
+  if (!match) throw new Error(`interval "${interval}" is not like 5m, 1h, 4h or 1d`);
+  return Number(match[1]) * UNIT_MS[match[2]!]!;
+}
+
+function parseDate(text: string, what: string): number {
+  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(ms)) throw new Error(`${what} "${text}" is not an ISO date`);
+  return ms;
+}
 
 function definedFixes(fixes: Extract<SourceSpec, { type: 'csv' }>['fixes']): CleaningFixes {
   const out: CleaningFixes = {};
-  if (fixes?.sort !== undefined) out.sort = fixes.sort;
-  if (fixes?.dropDuplicates !== undefined) out.dropDuplicates = fixes.dropDuplicates;
-  if (fixes?.dropBadTime !== undefined) out.dropBadTime = fixes.dropBadTime;
+  for (const [key, value] of Object.entries(fixes ?? {})) if (value !== undefined) Object.assign(out, { [key]: value });
   return out;
 }
 
-export async function loadSource(spec: SourceSpec, readCsvText: ReadCsvText): Promise<SourceResult> {
+async function loadFromConnector(spec: ConnectorSpec, io: SourceIo): Promise<{ frame: Frame; report: CleaningReport; notes: string[] }> {
+  const connector = connectorById(spec.type);
+  const request: LoadRequest = {
+    symbol: spec.symbol,
+    interval: spec.interval,
+    start: parseDate(spec.start, `${connector.label} start`),
+    end: parseDate(spec.end, `${connector.label} end`),
+    ...(spec.metrics ? { metrics: spec.metrics } : {}),
+  };
+  if (!(request.end > request.start)) throw new Error(`${connector.label}: end ${spec.end} must be after start ${spec.start}`);
+  const result = io.loadConnector ? await io.loadConnector(connector, request) : await connector.load(request, {});
+  const notes = [...result.warnings];
+  if (connector.maxRowsNote) notes.push(connector.maxRowsNote);
+  if (connector.attribution) notes.push(connector.attribution);
+  return { frame: result.frame, report: result.report, notes };
+}
+
+async function loadOne(spec: SourceSpec, io: SourceIo): Promise<{ frame: Frame; report: CleaningReport; notes: string[] }> {
   if (spec.type === 'demo') {
     const frame = generateDemoMarket(spec);
-    const report = buildCleaningReport({ time: frame.time, columns: frame.columns });
-    return { frame, hash: hashFrame(frame), cleaning: report.counts };
+    return { frame, report: buildCleaningReport({ time: frame.time, columns: frame.columns }), notes: ['synthetic data: not a market'] };
   }
-  const text = await readCsvText(spec);
-  const { frame, report } = loadCsv(text, { name: spec.name, mapping: spec.mapping, fixes: definedFixes(spec.fixes) });
+  if (spec.type === 'csv') {
+    const csv = spec;
+    const stored = csv.hash && io.storedFrame ? await io.storedFrame(csv.hash) : null;
+    if (stored) return { frame: stored, report: buildCleaningReport({ time: stored.time, columns: stored.columns }), notes: [] };
+    const text = await io.readCsvText(csv);
+    const { frame, report } = loadCsv(text, { name: csv.name, mapping: csv.mapping, fixes: definedFixes(csv.fixes) });
+    return { frame, report, notes: [] };
+  }
+  return loadFromConnector(spec, io);
+}
+
+/** Loads a data cell: its source, resampled if asked, with an on-chain series aligned onto its bars. */
+export async function loadDataCell(cell: DataCellSpec, io: SourceIo): Promise<SourceResult> {
+  const main = await loadOne(cell.source, io);
+  let frame = main.frame;
+  const notes = [...main.notes];
+  if (cell.resample) {
+    const resampled = resampleOhlcv(frame, intervalMs(cell.resample));
+    frame = resampled.frame;
+    if (resampled.partialLast) notes.push(`the last ${cell.resample} bar is incomplete (its source bars are not all in yet)`);
+    if (resampled.partialFirst) notes.push(`the first ${cell.resample} bar is incomplete`);
+  }
+  if (cell.onchain) {
+    const onchain = await loadFromConnector(cell.onchain.source, io);
+    notes.push(...onchain.notes);
+    const aligned = alignOnchain(frame, onchain.frame, { publicationLagBars: cell.onchain.publicationLagBars, maxForwardFill: cell.onchain.maxForwardFill });
+    frame = aligned.frame;
+    for (const s of aligned.stats) {
+      notes.push(`${s.column}: shifted ${cell.onchain.publicationLagBars} bar(s) for publication; ${s.filled} value(s) forward-filled (limit ${cell.onchain.maxForwardFill}), ${s.missing} missing`);
+    }
+  }
   const hash = hashFrame(frame);
-  if (spec.hash && spec.hash !== hash) {
-    throw new Error(`${spec.name}: the file's content hash ${hash.slice(0, 12)}... differs from the notebook's ${spec.hash.slice(0, 12)}...; this is not the data the notebook was made with`);
+  const csv = cell.source.type === 'csv' ? cell.source : null;
+  if (csv?.hash && csv.hash !== hash && !cell.resample && !cell.onchain) {
+    throw new Error(`${csv.name}: the file's content hash ${hash.slice(0, 12)}... differs from the notebook's ${csv.hash.slice(0, 12)}...; this is not the data the notebook was made with`);
   }
-  return { frame, hash, cleaning: report.counts };
+  return { frame, hash, cleaning: main.report.counts, notes };
+}
+
+/** A data cell with only a source (the common case). */
+export function loadSource(spec: SourceSpec, readCsvText: SourceIo['readCsvText']): Promise<SourceResult> {
+  return loadDataCell({ source: spec }, { readCsvText });
 }

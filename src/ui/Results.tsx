@@ -20,6 +20,13 @@ export function DatasetPanel() {
       <p className="muted" data-testid="dataset-info">
         {dataset.rows} bars · content hash {dataset.hash.slice(0, 12)}…
       </p>
+      {dataset.notes.length > 0 ? (
+        <ul className="notes" data-testid="dataset-notes">
+          {dataset.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      ) : null}
       <PlotlyChart testId="chart-candles" title="Price (candles)" data={traces} layout={CANDLE_LAYOUT} />
       <ColumnSummary />
     </section>

@@ -53,3 +53,31 @@ test('an API error reaches the user as a specific message and loses nothing', as
   await expect(page.getByTestId('run')).toBeEnabled();
   await expect(page.getByTestId('notebook-title')).toContainText('Binance');
 });
+
+const CHOICES = [
+  { price: 'coinbase', symbol: 'BTC-USD', onchain: 'blockchain-com', host: 'api.blockchain.info', column: 'hashRate' },
+  { price: 'kraken', symbol: 'XBTUSD', onchain: 'mempool', host: 'mempool.space', column: 'hashRate' },
+] as const;
+
+for (const choice of CHOICES) {
+  test(`a notebook made from ${choice.price} candles + ${choice.onchain} runs in the browser`, async ({ page }) => {
+    const requests = await serveApis(page);
+    await page.goto('/?notebook=tiny');
+    await expect(page.getByTestId('notebook-title')).toContainText('Tiny');
+    await page.getByTestId('change-source').click();
+    await page.getByTestId('source-type').selectOption(choice.price);
+    await page.getByTestId('source-symbol').fill(choice.symbol);
+    await page.getByTestId('source-start').fill('2023-01-01');
+    await page.getByTestId('source-end').fill('2024-01-01');
+    await page.getByTestId('onchain-type').selectOption(choice.onchain);
+    await page.getByTestId('source-apply').click();
+    await expect(page.getByTestId('notebook-title')).toContainText(`${choice.price} ${choice.symbol}`);
+    await expect(page.getByTestId('cell-features')).toContainText(choice.column);
+    await page.getByTestId('run').click();
+    await expect(page.getByTestId('metrics-table')).toBeVisible({ timeout: 120_000 });
+    expect(requests.some((u) => new URL(u).host.includes(choice.price === 'coinbase' ? 'coinbase' : 'kraken'))).toBe(true);
+    expect(requests.some((u) => new URL(u).host === choice.host)).toBe(true);
+    await page.reload();
+    await expect(page.getByTestId('notebook-select')).toContainText(`${choice.price} ${choice.symbol}`);
+  });
+}

@@ -2,6 +2,9 @@ import { CancelledError } from '../core/executor';
 import type { BackendPreference } from '../core/executor';
 import type { LabServices } from '../services/labServices';
 import type { LabState, NotebookDoc } from './labState';
+import type { ConnectorSourceSpec, DataSourceSpec } from '../notebook/schema';
+import { withDataSource } from '../notebook/withDataSource';
+import { onchainColumn } from '../services/dataSources';
 import type { Store } from './store';
 
 function message(error: unknown): string {
@@ -22,6 +25,8 @@ export interface LabActions {
   refreshCatalog(): Promise<void>;
   /** Stores a new user notebook, lists it and opens it. */
   addNotebook(id: string, doc: NotebookDoc): Promise<void>;
+  /** A copy of the open notebook that reads its data from `price` (+ an optional on-chain series). */
+  changeDataSource(price: DataSourceSpec, onchain: ConnectorSourceSpec | null): Promise<void>;
 }
 
 export function createLabActions(store: Store<LabState>, services: LabServices): LabActions {
@@ -40,6 +45,19 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
         await actions.openNotebook(id);
       } catch (error) {
         store.setState({ status: 'error', error: `could not store the notebook: ${message(error)}` });
+      }
+    },
+
+    async changeDataSource(price, onchain) {
+      const { doc } = store.getState();
+      if (!doc) return;
+      const describe = (s: DataSourceSpec) => (s.type === 'demo' ? 'synthetic demo' : s.type === 'csv' ? s.name : `${s.type} ${s.symbol} ${s.interval}`);
+      const title = `${doc.title.split(' · ')[0]} · ${describe(price)}${onchain ? ` + ${onchain.type} ${onchain.symbol}` : ''}`;
+      try {
+        const next = withDataSource(doc, { source: price, onchain: onchain ? { source: onchain, column: onchainColumn(onchain) } : undefined }, title);
+        await actions.addNotebook(`user-${Date.now().toString(36)}`, next);
+      } catch (error) {
+        store.setState({ error: message(error) });
       }
     },
 

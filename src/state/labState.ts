@@ -58,3 +58,6 @@ export type { Cell, NotebookDoc } from '../notebook/schema';
 export type { DatasetView } from '../services/labServices';
 export type { NotebookEntry } from '../services/builtinNotebooks';
 export type { ColumnSummary } from '../sources/describe';
+export type { ConnectorSourceSpec, DataSourceSpec } from '../notebook/schema';
+export type { ConnectorInfo } from '../services/dataSources';
+export { CONNECTOR_INFO } from '../services/dataSources';

@@ -1,5 +1,7 @@
 import type { Cell } from '../state/labState';
+import { useState } from 'react';
 import { Markdown } from './Markdown';
+import { DataSourceForm } from './source/DataSourceForm';
 
 const KIND_LABELS: Record<Cell['kind'], string> = {
   data: 'Data',
@@ -28,6 +30,11 @@ export function CellCard({ cell }: { cell: Cell }) {
       </article>
     );
   }
+  return <ParamsCard cell={cell} />;
+}
+
+function ParamsCard({ cell }: { cell: Exclude<Cell, { kind: 'markdown' }> }) {
+  const [editing, setEditing] = useState(false);
   const { id: _id, kind: _kind, ...params } = cell;
   const synthetic = cell.kind === 'data' && cell.source.type === 'demo';
   return (
@@ -44,6 +51,12 @@ export function CellCard({ cell }: { cell: Cell }) {
           </div>
         ))}
       </dl>
+      {cell.kind === 'data' ? (
+        <button className="link" data-testid="change-source" onClick={() => setEditing((v) => !v)}>
+          {editing ? 'Close' : 'Change data source…'}
+        </button>
+      ) : null}
+      {editing ? <DataSourceForm onDone={() => setEditing(false)} /> : null}
     </article>
   );
 }

@@ -38,5 +38,13 @@ test('the demo notebook runs end to end on auto, and the run survives a reload',
   await expect(page.getByTestId('metrics-model').locator('td').nth(1)).toHaveText(modelRmse);
   await expect(page.getByTestId('dataset-panel')).toContainText('synthetic');
   await expect(page.getByTestId('chart-candles').locator('.main-svg').first()).toBeVisible();
+
+  // Cancelling a new run of the same notebook keeps the previous results on screen.
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('progress-message')).toContainText('epoch', { timeout: 60_000 });
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('cancelled')).toBeVisible({ timeout: 2_000 });
+  await expect(page.getByTestId('metrics-model').locator('td').nth(1)).toHaveText(modelRmse);
+  await expect(page.getByTestId('chart-folds').locator('.main-svg').first()).toBeVisible();
   expect(pageErrors).toEqual([]);
 });

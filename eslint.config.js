@@ -13,7 +13,7 @@ const layers = {
   'src/state': ['ui', 'app', 'cli', 'workers'],
   'src/ui': ['app', 'cli', 'workers', 'services', 'storage', 'ml', 'sources', 'notebook'],
   'src/cli': ['services', 'state', 'ui', 'app', 'storage', 'workers'],
-  workers: ['notebook', 'sources', 'storage', 'services', 'state', 'ui', 'app', 'cli'],
+  workers: ['notebook', 'storage', 'services', 'state', 'ui', 'app', 'cli'],
 };
 // Third-party packages a pure layer must not touch.
 const impurePackages = {

@@ -1,9 +1,10 @@
 /** Benchmarks that run in Node: training throughput per backend, CSV parsing, hashing, the demo notebook. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { BackendName, LstmSpec, WindowedData } from '../src/core/executor';
+import type { BackendName, LstmSpec } from '../src/core/executor';
 import { hashFrame } from '../src/core/hash';
 import { createRng } from '../src/core/rng';
+import { lstmTrainingFlopsPerSample, REFERENCE, referenceData } from './reference';
 import { createLocalExecutor } from '../src/ml/localExecutor';
 import { parseNotebookJson } from '../src/notebook/parse';
 import { runNotebook } from '../src/notebook/runner';
@@ -18,26 +19,12 @@ export interface BenchResult {
   detail?: Record<string, unknown>;
 }
 
-/** The reference workload of ARCHITECTURE/PITFALLS: lookback 60, 8 features, 32 units, batch 64, 2048 samples. */
-export const REFERENCE = { samples: 2048, lookback: 60, features: 8, units: 32, batchSize: 64 };
-
-export function referenceData(seed = 1): WindowedData {
-  const rng = createRng(seed);
-  const { samples, lookback, features } = REFERENCE;
-  const x = Float32Array.from({ length: samples * lookback * features }, () => rng.normal());
-  const y = Float32Array.from({ length: samples }, () => rng.normal());
-  return { x, y, n: samples, lookback, features, horizon: 1 };
-}
-
-/** Training FLOPs per sample for an LSTM: 3 (forward + backward) x 8h(h+x) x T. */
-export function lstmTrainingFlopsPerSample(h: number, x: number, t: number): number {
-  return 3 * 8 * h * (h + x) * t;
-}
+export { REFERENCE, referenceData, lstmTrainingFlopsPerSample };
 
 async function trainingThroughput(backend: BackendName): Promise<BenchResult> {
   const executor = createLocalExecutor(backend);
   const info = await executor.backend();
-  const spec: LstmSpec = { type: 'lstm', units: REFERENCE.units, lookback: REFERENCE.lookback, recurrentActivation: 'sigmoid' };
+  const spec: LstmSpec = { type: 'lstm', units: REFERENCE.units, lookback: REFERENCE.lookback, recurrentActivation: 'sigmoid', engine: 'tfjs' };
   const epochEnds: number[] = [];
   const started = performance.now();
   const handle = await executor.train(spec, { epochs: 2, batchSize: REFERENCE.batchSize, learningRate: 0.001, seed: 1 }, referenceData(), {

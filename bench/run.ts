@@ -2,14 +2,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
+import { browserBenchmarks } from './browser';
+import { fusedBenchmarks } from './fused';
 import { nodeBenchmarks } from './node';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const results = await nodeBenchmarks(log);
+const started = performance.now();
+const nodeResults = [...(await nodeBenchmarks(log)), ...(await fusedBenchmarks(log))];
+// The browser half must not cost the Node numbers: a failure there is reported, not thrown.
+const browser = await browserBenchmarks(log).catch((err: unknown) => {
+  log(`browser benchmarks failed: ${err instanceof Error ? err.message : String(err)}`);
+  return { results: [], environment: { error: err instanceof Error ? err.message : String(err) } };
+});
 const document = {
   createdAt: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform },
-  results,
+  browser: browser.environment,
+  results: [...nodeResults, ...browser.results],
+  wallSeconds: (performance.now() - started) / 1000,
 };
 const dir = resolve(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });

@@ -25,12 +25,14 @@ test('the demo notebook runs end to end on auto, and the run survives a reload',
   }
   const modelRmse = await page.getByTestId('metrics-model').locator('td').nth(1).innerText();
   expect(Number(modelRmse)).toBeGreaterThan(0);
-  await expect(page.getByTestId('folds-table').locator('tbody tr')).toHaveCount(8);
+  await expect(page.getByTestId('folds-table').locator('tbody tr')).toHaveCount(24);
+  // The LSTM trains on the fused wasm SIMD engine in the worker.
+  await expect(page.getByTestId('fold-engine-0')).toHaveText('fused wasm SIMD');
   await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
 
   await page.getByTestId('describe').click();
   const closeRow = page.getByTestId('describe-table').locator('tr', { hasText: /^close/ });
-  await expect(closeRow.locator('td').nth(1)).toHaveText('1100');
+  await expect(closeRow.locator('td').nth(1)).toHaveText('1500');
   await expect(closeRow.locator('td').nth(2)).toHaveText('0');
 
   await page.reload();

@@ -1,9 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createImportActions } from '../state/importActions';
+import { initialImportState } from '../state/importState';
 import { createLabActions } from '../state/labActions';
 import { initialLabState, type BackendPreference } from '../state/labState';
 import { createStore } from '../state/store';
 import { createLabServices } from '../services/labServices';
+import { createCsvImporter } from '../services/csvImport';
 import { App } from '../ui/App';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { LabContext } from '../ui/LabContext';
@@ -11,20 +14,25 @@ import { LabContext } from '../ui/LabContext';
 const PREFERENCES: readonly BackendPreference[] = ['auto', 'webgpu', 'wasm', 'cpu'];
 
 /** `?backend=webgpu` forces a backend and `?notebook=tiny` opens another built-in notebook. */
-function fromQuery(): { backend: BackendPreference; notebook: string | null } {
+function fromQuery(): { backend: BackendPreference; notebook: string | null; workers: number | undefined } {
   const params = new URLSearchParams(location.search);
   const backend = params.get('backend');
+  // `?workers=2` sizes the compute worker pool.
+  const workers = Number(params.get('workers'));
   return {
     backend: PREFERENCES.find((p) => p === backend) ?? 'auto',
     notebook: params.get('notebook'),
+    workers: Number.isInteger(workers) && workers >= 1 ? workers : undefined,
   };
 }
 
 export function bootstrap(container: HTMLElement): void {
-  const services = createLabServices();
   const query = fromQuery();
+  const services = createLabServices({ workers: query.workers });
   const store = createStore(initialLabState(services.catalog, query.backend));
   const actions = createLabActions(store, services);
+  const importStore = createStore(initialImportState());
+  const importer = { store: importStore, actions: createImportActions(importStore, { importer: createCsvImporter(), addNotebook: actions.addNotebook }) };
   void actions.refreshCatalog().finally(() => {
     const { catalog } = store.getState();
     const first = catalog.find((e) => e.id === query.notebook) ?? catalog[0];
@@ -33,7 +41,7 @@ export function bootstrap(container: HTMLElement): void {
   createRoot(container).render(
     <StrictMode>
       <ErrorBoundary>
-        <LabContext.Provider value={{ store, actions }}>
+        <LabContext.Provider value={{ store, actions, importer }}>
           <App />
         </LabContext.Provider>
       </ErrorBoundary>

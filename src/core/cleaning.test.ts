@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { applyFixes, buildCleaningReport, type RawSeries } from './cleaning';
+import { markOutlierReturns } from './fillAndFlag';
 
 const DAY = 86_400_000;
 const D0 = Date.UTC(2024, 0, 1);
@@ -145,5 +146,92 @@ describe('applyFixes', () => {
 
   it('rejects a report built for another series', () => {
     expect(() => applyFixes({ time: new Float64Array(2), columns: {} }, report, {})).toThrow(/rebuild the report/);
+  });
+});
+
+describe('applyFixes: counts, gap filling and outlier flags', () => {
+  it('counts every row it drops', () => {
+    const series = planted(true);
+    const out = applyFixes(series, buildCleaningReport(series), { dropBadTime: true, sort: true, dropDuplicates: 'last' });
+    expect(out.applied).toEqual({
+      rowsIn: 11,
+      rowsOut: 9,
+      badTimeDropped: 1,
+      sortedRows: 1,
+      duplicatesDropped: 1,
+      barsInserted: 0,
+      gapsFilled: 0,
+      // d5 -> d9 (3 bars) stays when no fill is chosen.
+      gapsLeft: 1,
+      largestGapLeft: 3,
+      outliersMarked: 0,
+    });
+  });
+
+  it('inserts flat bars at the previous close inside gaps up to the limit, and leaves longer gaps', () => {
+    // d0 d1 d2 d3 | 1 missing | d5 | 3 missing | d9: a limit of 2 fills the first gap only.
+    const time = Float64Array.from([d(0), d(1), d(2), d(3), d(5), d(9)]);
+    const series = (values: number[]) => Float64Array.from(values);
+    const raw: RawSeries = {
+      time,
+      columns: {
+        open: series([1, 2, 3, 4, 5, 6]),
+        high: series([1.5, 2.5, 3.5, 4.5, 5.5, 6.5]),
+        low: series([0.5, 1.5, 2.5, 3.5, 4.5, 5.5]),
+        close: series([1.2, 2.2, 3.2, 4.2, 5.2, 6.2]),
+        volume: series([10, 20, 30, 40, 50, 60]),
+        funding: series([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]),
+      },
+      lines: Int32Array.from([2, 3, 4, 5, 6, 7]),
+    };
+    const out = applyFixes(raw, buildCleaningReport(raw), { forwardFillGaps: 2 });
+    expect(Array.from(out.time)).toEqual([0, 1, 2, 3, 4, 5, 9].map(d));
+    // The inserted bar (d4) has no source line.
+    expect(Array.from(out.lines)).toEqual([2, 3, 4, 5, 0, 6, 7]);
+    for (const name of ['open', 'high', 'low', 'close']) expect(out.columns[name]![4]).toBe(4.2);
+    expect(out.columns.volume![4]).toBe(0);
+    expect(out.columns.funding![4]).toBe(0.4);
+    expect(out.applied).toMatchObject({ rowsIn: 6, rowsOut: 7, barsInserted: 1, gapsFilled: 1, gapsLeft: 1, largestGapLeft: 3 });
+
+    const all = applyFixes(raw, buildCleaningReport(raw), { forwardFillGaps: 3 });
+    expect(all.applied).toMatchObject({ barsInserted: 4, gapsFilled: 2, gapsLeft: 0, rowsOut: 10 });
+    expect(Array.from(all.time)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(d));
+  });
+
+  it('leaves a gap that is not a whole number of bars', () => {
+    const time = Float64Array.from([d(0), d(1), d(2), d(3), d(5.5)]);
+    const raw: RawSeries = { time, columns: { close: Float64Array.from([1, 2, 3, 4, 5]) } };
+    const out = applyFixes(raw, buildCleaningReport(raw), { forwardFillGaps: 5 });
+    expect(out.applied).toMatchObject({ barsInserted: 0, gapsLeft: 1 });
+    expect(out.time.length).toBe(5);
+  });
+
+  it('flags outlier returns in a 0/1 column and keeps every row', () => {
+    // Small alternating returns (+-1%) and one +30% jump at row 10 and its -23% reversal at row 11.
+    const close = Float64Array.from({ length: 20 }, (_, i) => 100 * (i % 2 === 0 ? 1 : 1.01));
+    close[10] = 130;
+    const time = Float64Array.from({ length: 20 }, (_, i) => d(i));
+    const raw: RawSeries = { time, columns: { close } };
+    const out = applyFixes(raw, buildCleaningReport(raw), { markOutliers: { column: 'close', zScore: 5 } });
+    expect(out.time.length).toBe(20);
+    const flagged = Array.from(out.columns.outlier!).flatMap((v, i) => (v === 1 ? [i] : []));
+    expect(flagged).toEqual([10, 11]);
+    expect(out.applied.outliersMarked).toBe(2);
+    expect(out.columns.outlier![0]).toBe(0);
+  });
+
+  it('names a missing outlier column and an existing "outlier" column', () => {
+    const raw: RawSeries = { time: Float64Array.from([d(0), d(1)]), columns: { close: Float64Array.from([1, 2]), outlier: Float64Array.from([0, 0]) } };
+    const report = buildCleaningReport(raw);
+    expect(() => applyFixes(raw, report, { markOutliers: { column: 'price', zScore: 4 } })).toThrow('markOutliers: no column "price"; columns: close, outlier');
+    expect(() => applyFixes(raw, report, { markOutliers: { column: 'close', zScore: 4 } })).toThrow(/already has a column named "outlier"/);
+  });
+});
+
+describe('markOutlierReturns', () => {
+  it('marks nothing when the robust sigma is 0 (flat prices) and ignores non-positive prices', () => {
+    expect(markOutlierReturns(Float64Array.from([1, 1, 1, 2, 1, 1]), 3).marked).toBe(0);
+    const r = markOutlierReturns(Float64Array.from([1, 1.01, 1, 0, 1.01, 1, 1.01, 5]), 4);
+    expect(Array.from(r.flags)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
   });
 });

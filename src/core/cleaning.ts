@@ -2,6 +2,7 @@
  * Cleaning report: find every problem in raw parsed input and say where it is. Nothing is fixed
  * silently; `applyFixes` only does what the user chose and refuses to guess.
  */
+import { forwardFillGaps, markOutlierReturns } from './fillAndFlag';
 import { isoDate } from './frame';
 
 export interface RawSeries {
@@ -39,7 +40,29 @@ export interface CleaningFixes {
   dropDuplicates?: 'first' | 'last';
   /** Remove rows whose time could not be parsed (a Frame cannot hold a NaN time). */
   dropBadTime?: boolean;
+  /** Insert the missing bars of gaps of at most N bars (flat bars at the previous close, volume 0). */
+  forwardFillGaps?: number;
+  /** Add a 0/1 `outlier` column: |log return of `column` - median| > zScore x robust sigma (MAD). */
+  markOutliers?: { column: string; zScore: number };
 }
+
+/** What applyFixes did, so it can be said: every row removed or added is counted here. */
+export interface AppliedFixes {
+  rowsIn: number;
+  rowsOut: number;
+  badTimeDropped: number;
+  /** Rows that were out of time order before sorting (0 when sort was not chosen). */
+  sortedRows: number;
+  duplicatesDropped: number;
+  barsInserted: number;
+  gapsFilled: number;
+  gapsLeft: number;
+  largestGapLeft: number;
+  outliersMarked: number;
+}
+
+/** The column markOutliers adds. */
+export const OUTLIER_COLUMN = 'outlier';
 
 const KINDS: readonly IssueKind[] = ['bad-time', 'unsorted', 'duplicate', 'gap', 'nan', 'non-numeric', 'ohlc'];
 
@@ -161,15 +184,16 @@ function medianPositiveStep(time: Float64Array): number {
 
 /**
  * Apply the fixes the user chose. Throws when a problem that a Frame cannot hold (unsorted,
- * duplicate or unparseable times) remains and its fix was not chosen. Missing values, gaps and
- * OHLC violations are left as they are (NaN stays NaN).
+ * duplicate or unparseable times) remains and its fix was not chosen. Missing values and OHLC
+ * violations are left as they are (NaN stays NaN); gaps stay unless forwardFillGaps inserts their
+ * bars; markOutliers adds a column and drops nothing. `applied` counts every row removed or added.
  * `lines` is the source line of each kept row, or its 1-based input row when lines are unknown.
  */
 export function applyFixes(
   series: RawSeries,
   report: CleaningReport,
   fixes: CleaningFixes,
-): { time: Float64Array; columns: Record<string, Float64Array>; lines: Int32Array } {
+): { time: Float64Array; columns: Record<string, Float64Array>; lines: Int32Array; applied: AppliedFixes } {
   checkLengths(series);
   const rows = series.time.length;
   if (report.rows !== rows) {
@@ -187,9 +211,18 @@ export function applyFixes(
   if (!fixes.sort) refuse('unsorted', 'unsorted row', 'unsorted rows', 'choose sort to order rows by time');
   if (!fixes.dropDuplicates) refuse('duplicate', 'duplicate timestamp', 'duplicate timestamps', "choose dropDuplicates 'first' or 'last'");
 
+  const outlierColumn = fixes.markOutliers?.column;
+  if (outlierColumn !== undefined && !series.columns[outlierColumn]) {
+    throw new Error(`markOutliers: no column "${outlierColumn}"; columns: ${Object.keys(series.columns).join(', ')}`);
+  }
+  if (fixes.markOutliers && series.columns[OUTLIER_COLUMN]) {
+    throw new Error(`markOutliers: the data already has a column named "${OUTLIER_COLUMN}"; rename it in the mapping first`);
+  }
+
   const { time } = series;
   let order: number[] = [];
   for (let row = 0; row < rows; row++) if (!Number.isNaN(time[row]!)) order.push(row);
+  const badTimeDropped = rows - order.length;
   // Array.prototype.sort is stable, so equal times keep their source order for 'first'/'last'.
   if (fixes.sort) order.sort((a, b) => time[a]! - time[b]!);
   if (fixes.dropDuplicates) {
@@ -203,6 +236,7 @@ export function applyFixes(
     }
     order = kept;
   }
+  const duplicatesDropped = rows - badTimeDropped - order.length;
 
   const pick = (values: ArrayLike<number>, out: Float64Array | Int32Array): void => {
     for (let i = 0; i < order.length; i++) out[i] = values[order[i]!]!;
@@ -218,5 +252,26 @@ export function applyFixes(
   const lines = new Int32Array(order.length);
   if (series.lines) pick(series.lines, lines);
   else for (let i = 0; i < order.length; i++) lines[i] = order[i]! + 1;
-  return { time: outTime, columns, lines };
+
+  // With no limit chosen this only counts the gaps that stay.
+  const filled = forwardFillGaps(outTime, columns, lines, report.intervalMs, fixes.forwardFillGaps ?? 0);
+  let outliersMarked = 0;
+  if (fixes.markOutliers) {
+    const { flags, marked } = markOutlierReturns(filled.columns[fixes.markOutliers.column]!, fixes.markOutliers.zScore);
+    filled.columns[OUTLIER_COLUMN] = flags;
+    outliersMarked = marked;
+  }
+  const applied: AppliedFixes = {
+    rowsIn: rows,
+    rowsOut: filled.time.length,
+    badTimeDropped,
+    sortedRows: fixes.sort ? report.counts.unsorted : 0,
+    duplicatesDropped,
+    barsInserted: filled.barsInserted,
+    gapsFilled: filled.gapsFilled,
+    gapsLeft: filled.gapsLeft,
+    largestGapLeft: filled.largestGapLeft,
+    outliersMarked,
+  };
+  return { time: filled.time, columns: filled.columns, lines: filled.lines, applied };
 }

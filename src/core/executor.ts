@@ -40,6 +40,11 @@ interface RecurrentFields extends WindowSpec {
   dropout?: number;
   /** tfjs recurrent dropout inside each cell (default 0; non-zero is NOT seeded: tfjs uses Math.random). */
   recurrentDropout?: number;
+  /**
+   * 'fused' (default): the whole training step in one wasm SIMD call per batch (FUSED-RNN.md),
+   * falling back to tfjs layers for what it does not cover (the reason is recorded); 'tfjs': layers.
+   */
+  engine?: 'fused' | 'tfjs';
 }
 export interface LstmSpec extends RecurrentFields {
   type: 'lstm';
@@ -157,6 +162,16 @@ export interface TrainProgress {
 export interface ModelHandle {
   id: string;
   backend: BackendName;
+  /** What trained it, e.g. "fused wasm SIMD" or "tfjs layers (wasm)"; recorded in the run. */
+  engine?: string;
+}
+
+/** One backend's time for one training batch of the probe model; null when it failed or hit the cap. */
+export interface BackendTiming {
+  backend: BackendName;
+  ms: number | null;
+  /** e.g. "software adapter SwiftShader", "over the 10000 ms cap", the init error. */
+  note?: string;
 }
 
 export interface BackendInfo {
@@ -164,7 +179,16 @@ export interface BackendInfo {
   /** Why this backend was chosen, in words for the UI and the run record. */
   reason: string;
   adapter?: string;
+  /** Set when 'auto' measured the backends just now (the page caches them per device). */
+  measurements?: BackendTiming[];
 }
+
+/**
+ * Error names (comlink keeps `name` across the worker boundary) of failures after which the
+ * call is worth retrying on the next backend: webgpu -> wasm -> cpu.
+ */
+export const DEVICE_LOST_ERROR = 'DeviceLostError';
+export const OUT_OF_MEMORY_ERROR = 'OutOfMemoryError';
 
 export interface CallOptions {
   signal?: AbortSignal;

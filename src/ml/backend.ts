@@ -10,12 +10,21 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { BackendInfo, BackendName, BackendPreference } from '../core/executor';
+import { measureBackends, type MeasureOptions } from './backendProbe';
 
 export interface BackendEnv {
   /** Where the .wasm binaries live: a URL prefix or a map of file name to URL. Node needs none. */
   wasmPaths?: Record<string, string> | string;
   /** false skips WebGPU entirely under 'auto' (e.g. a main-thread fallback). Default true. */
   probeWebGpu?: boolean;
+  /**
+   * 'auto' times one training batch on every available backend and takes the fastest
+   * (backendProbe.ts); the result carries `measurements` for the caller to cache. Default false
+   * (Node, tests): the adapter kind decides, as before. `time`/`capMs` are for tests.
+   */
+  measure?: boolean | Pick<MeasureOptions, 'time' | 'capMs'>;
+  /** 'auto' already decided (a cached measurement): use this backend with this reason if it starts. */
+  decided?: { backend: BackendName; reason: string };
 }
 
 /** The parts of GPUAdapter/GPUAdapterInfo we read; structural so a test can hand in a fake. */
@@ -63,6 +72,12 @@ export async function selectBackend(pref: BackendPreference, env: BackendEnv = {
   }
 
   // 'auto'
+  if (env.decided) {
+    const { backend, reason } = env.decided;
+    const started = await activate(backend, env);
+    if (started.ok) return withAdapter({ backend, reason }, probe.kind === 'none' ? undefined : probe.name);
+  }
+  if (env.measure) return measureAuto(probe, env);
   if (probe.kind === 'hardware') {
     const tried = await tryWebGpu(`auto: hardware WebGPU adapter (${probe.name})`, probe.name);
     if ('backend' in tried) return tried;
@@ -76,6 +91,40 @@ export async function selectBackend(pref: BackendPreference, env: BackendEnv = {
     );
   }
   return useWasmOrCpu(`auto: no WebGPU adapter is available (${probe.why}), using`, env);
+}
+
+async function activate(backend: BackendName, env: BackendEnv): Promise<{ ok: true } | { ok: false; why: string }> {
+  if (backend === 'webgpu') {
+    const tried = await tryWebGpu('', '');
+    return 'backend' in tried ? { ok: true } : { ok: false, why: tried.why };
+  }
+  if (backend === 'wasm') {
+    if (env.wasmPaths !== undefined) setWasmPaths(env.wasmPaths);
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
+  return trySetBackend(backend);
+}
+
+async function measureAuto(probe: Probe, env: BackendEnv): Promise<BackendInfo> {
+  const options = typeof env.measure === 'object' ? env.measure : {};
+  const candidates: BackendName[] = probe.kind === 'none' ? ['wasm', 'cpu'] : ['webgpu', 'wasm', 'cpu'];
+  const notes: Partial<Record<BackendName, string>> =
+    probe.kind === 'software' ? { webgpu: `software adapter ${softwareLabel(probe.name)}` } : {};
+  const result = await measureBackends(candidates, { ...options, notes, activate: (b) => activate(b, env) });
+  const adapter = probe.kind === 'none' ? undefined : probe.name;
+  const noGpu = probe.kind === 'none' ? ` (no WebGPU adapter: ${probe.why})` : '';
+  if (result.winner === null) {
+    return withAdapter(await useCpu(`auto: ${result.summary}${noGpu}; using cpu`), adapter);
+  }
+  const started = await activate(result.winner, env);
+  if (!started.ok) return withAdapter(await useCpu(`auto: ${result.summary}, but it failed to start again (${started.why}); using cpu`), adapter);
+  // Free the GPU when it lost: only one backend works in this worker from now on.
+  if (result.winner !== 'webgpu' && candidates.includes('webgpu')) releaseWebGpu();
+  return withAdapter({ backend: result.winner, reason: `auto: ${result.summary}${noGpu}`, measurements: result.timings }, adapter);
+}
+
+function withAdapter(info: BackendInfo, adapter: string | undefined): BackendInfo {
+  return adapter === undefined || adapter === '' ? info : { ...info, adapter };
 }
 
 function softwareLabel(name: string): string {
@@ -155,6 +204,25 @@ async function useCpu(reason: string): Promise<BackendInfo> {
 type DeviceLostListener = (message: string) => void;
 const deviceLostListeners = new Set<DeviceLostListener>();
 const watchedDevices = new WeakSet<object>();
+/** Devices we destroyed ourselves (releaseWebGpu): their 'destroyed' loss is not a failure. */
+const releasedDevices = new WeakSet<object>();
+
+/** The GPUDevice of the tfjs webgpu backend, if it is running. */
+export function webGpuDevice(): GPUDevice | null {
+  if (!tf.engine().registry.webgpu) return null;
+  return (tf.engine().registry.webgpu as Partial<WebGPUBackend>).device ?? null;
+}
+
+/** Disposes the webgpu backend (and its device) after 'auto' measured another backend faster. */
+function releaseWebGpu(): void {
+  const device = webGpuDevice();
+  if (device) releasedDevices.add(device);
+  try {
+    tf.removeBackend('webgpu');
+  } catch {
+    // Already gone or never started: nothing holds the GPU.
+  }
+}
 
 /** Calls `cb` when the WebGPU device in use is lost (driver reset, GPU removed, ...). */
 export function onDeviceLost(cb: DeviceLostListener): () => void {
@@ -167,8 +235,8 @@ function watchDevice(): void {
   if (!device || watchedDevices.has(device) || !(device.lost instanceof Promise)) return;
   watchedDevices.add(device);
   void device.lost.then((info) => {
-    // 'destroyed' is our own dispose of the backend, not a failure.
-    if (info.reason === 'destroyed') return;
+    // Our own release is not a failure; any other destroy (or loss) is.
+    if (info.reason === 'destroyed' && releasedDevices.has(device)) return;
     const message = `the GPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`;
     for (const cb of deviceLostListeners) cb(message);
   });

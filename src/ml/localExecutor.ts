@@ -69,7 +69,8 @@ export function createLocalExecutor(pref: BackendPreference, env: BackendEnv = {
       });
       const id = `model-${nextId++}`;
       models.set(id, trained);
-      return { id, backend: info.backend };
+      const engine = trained.engineLabel ?? (trained.built.kind === 'array' ? 'closed form (no gradient training)' : 'tfjs layers');
+      return { id, backend: info.backend, engine };
     },
 
     async predict(handle: ModelHandle, data: WindowedData, options: CallOptions = {}) {

@@ -11,6 +11,7 @@ import { CancelledError } from '../core/executor';
 import type { ModelSpec, TrainingSpec, TrainProgress, WindowedData } from '../core/executor';
 import { createRng, shuffleInPlace } from '../core/rng';
 import { combinePredictions, trainEnsemble } from './models/ensemble';
+import { fusedUnsupported, trainFused } from './fused';
 import { checkSpec, modelDefinition } from './models/registry';
 import { outputsPerStep, resolveTarget, type ModelShape, type ResolvedTarget, type TrainedModel } from './models/types';
 
@@ -46,7 +47,7 @@ export async function trainModel(
     outputs: data.horizon * outputsPerStep(target),
   };
   const started = performance.now();
-  const base = {
+  const base: Omit<TrainedModel, 'built'> = {
     spec: model,
     target,
     lookback: data.lookback,
@@ -62,6 +63,14 @@ export async function trainModel(
   };
   const seconds = (): number => (performance.now() - started) / 1000;
 
+  if ((model.type === 'lstm' || model.type === 'gru') && model.engine !== 'tfjs') {
+    const unsupported = fusedUnsupported(model, training);
+    if (unsupported === null) {
+      const fused = await trainFused(model, training, data, hooks);
+      return { ...fused, engineLabel: `fused ${fused.engine.kind === 'wasm' ? 'wasm SIMD' : 'JS'}${fused.engine.kind === 'js' ? ` (${fused.engine.reason})` : ''}` };
+    }
+    base.engineLabel = `tfjs layers (${unsupported})`;
+  }
   if (model.type === 'ensemble') {
     const ops = {
       train: (m: ModelSpec, t: TrainingSpec, d: WindowedData, onProgress?: (p: TrainProgress) => void) =>

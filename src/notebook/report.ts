@@ -31,6 +31,8 @@ export const foldReportSchema = z.object({
   baselines: z.record(z.string(), forecastMetricsSchema),
   trainMs: finite,
   finalLoss: nullableNumber,
+  /** What trained the fold's model: "fused wasm SIMD", "tfjs layers (...)", ... */
+  engine: z.string().nullable(),
 });
 
 const nullableIso = isoTime.nullable();

@@ -25,6 +25,10 @@ export const csvSourceSchema = z.strictObject({
       sort: z.boolean().optional(),
       dropDuplicates: z.enum(['first', 'last']).optional(),
       dropBadTime: z.boolean().optional(),
+      /** Insert flat bars into gaps of at most this many bars (each insertion is counted in the report). */
+      forwardFillGaps: z.number().int().min(1).max(1000).optional(),
+      /** Add a 0/1 `outlier` column (robust z-score of log returns); rows are never dropped. */
+      markOutliers: z.strictObject({ column: z.string().min(1), zScore: z.number().positive().max(100) }).optional(),
     })
     .optional(),
 });
@@ -77,6 +81,8 @@ const recurrentFields = {
   dropout: rate.default(0),
   recurrentDropout: rate.default(0),
   recurrentActivation: activation,
+  /** fused: the training step in wasm SIMD (default); tfjs: tfjs layers, the reference. */
+  engine: z.enum(['fused', 'tfjs']).default('fused'),
 };
 export const lstmSchema = z.strictObject({ type: z.literal('lstm'), ...recurrentFields });
 const gruSchema = z.strictObject({ type: z.literal('gru'), ...recurrentFields });

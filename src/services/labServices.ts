@@ -1,4 +1,4 @@
-import type { BackendInfo, BackendPreference, Executor } from '../core/executor';
+import type { BackendInfo, BackendPreference } from '../core/executor';
 import type { Frame } from '../core/frame';
 import type { RunReport, RunSeries } from '../notebook/report';
 import { runNotebook } from '../notebook/runner';
@@ -16,7 +16,7 @@ import { notebookHash } from '../notebook/canonical';
 import { trialsFromReports } from '../notebook/trials';
 import { requestPersistence } from '../storage/errors';
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
-import { createWorkerExecutor } from './workerExecutor';
+import { createWorkerPool, type WorkerPool } from './workerPool';
 import { appVersions } from './versions';
 
 /** What the UI shows of a dataset: its identity and the candles, nothing more. */
@@ -80,19 +80,24 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createLabServices(): LabServices {
+export interface LabServicesOptions {
+  /** Compute workers in the pool (`?workers=2`); default hardwareConcurrency - 1. */
+  workers?: number | undefined;
+}
+
+export function createLabServices(options: LabServicesOptions = {}): LabServices {
   const db = openDb();
   let cache: CandleCacheDB | null = null;
   const candleCache = () => (cache ??= openCandleCache());
   void requestPersistence();
   // Frames loaded in this session, so describing one needs no IndexedDB read.
   const frames = new Map<string, Frame>();
-  let executor: { preference: BackendPreference; instance: Executor & { terminate(): void } } | null = null;
+  let executor: { preference: BackendPreference; instance: WorkerPool } | null = null;
 
   const executorFor = (preference: BackendPreference) => {
     if (executor?.preference !== preference) {
       executor?.instance.terminate();
-      executor = { preference, instance: createWorkerExecutor(preference) };
+      executor = { preference, instance: createWorkerPool(preference, { size: options.workers }) };
     }
     return executor.instance;
   };
@@ -139,6 +144,8 @@ export function createLabServices(): LabServices {
     async run(notebookId, doc, preference, callbacks) {
       const storageProblems: string[] = [];
       const instance = executorFor(preference);
+      // A fallback mid-run (lost GPU device, out of memory) announces the new backend too.
+      const stopBackend = instance.onBackend(callbacks.onBackend);
       const backendPromise = instance.backend().then((info) => {
         callbacks.onBackend(info);
         return info;
@@ -171,7 +178,7 @@ export function createLabServices(): LabServices {
           await saveFrame(db, loaded.frame, data.source).catch((e: unknown) => storageProblems.push(`dataset not saved: ${describe(e)}`));
           return loaded;
         },
-      });
+      }).finally(stopBackend);
       await backendPromise;
       const createdAt = Date.now();
       await saveNotebook(db, notebookId, doc).catch((e: unknown) => storageProblems.push(`notebook not saved: ${describe(e)}`));

@@ -1,100 +1,104 @@
 /**
- * The page's executor: owns one compute worker (workers/compute.worker.ts) and talks to it with
- * comlink. Every call can be cancelled and rejects, never hangs, when the worker dies: a crash
- * (error, messageerror) or a lost GPU device rejects all pending calls at once, and the next call
- * starts a fresh worker. After a GPU device loss the fresh worker uses wasm.
+ * The page's executor for ONE compute worker (workers/compute.worker.ts), over comlink; the
+ * pool (workerPool.ts) runs several. Every call can be cancelled and rejects, never hangs, when
+ * the worker dies (workerSession.ts).
+ *
+ * Falling back: when the GPU device is lost or the backend runs out of memory during a call,
+ * that call is retried ONCE on a fresh worker with the next backend (webgpu -> wasm -> cpu) and
+ * the backend listeners hear the new backend with the reason. A predict whose model died with
+ * its worker retrains it there first (same spec, data and seed). Any other crash rejects with
+ * "the compute worker crashed: ...; press Run to restart".
+ *
+ * 'auto': the first worker measures the backends (src/ml/backendProbe.ts) and the page caches
+ * the result per device (backendCache.ts); later workers start from that decision.
  *
  * Ownership: `train` TRANSFERS data.x and data.y to the worker (zero-copy); afterwards the
- * caller's arrays are detached (length 0). The runner builds fresh windows per call, so this is
- * free; a caller that still needs them must pass copies. `predict` copies x (test sets are small)
- * and does not send y, so the caller keeps both.
+ * caller's arrays are detached (length 0). To retry after a failure the executor keeps its own
+ * copy while the model lives, on webgpu always, elsewhere up to `retryCopyBytes`. `predict`
+ * copies x (test sets are small) and does not send y, so the caller keeps both.
  */
 import * as Comlink from 'comlink';
-import { CancelledError } from '../core/executor';
-import type {
-  BackendInfo,
-  BackendPreference,
-  CallOptions,
-  Executor,
-  ModelHandle,
-  ModelSpec,
-  TrainingSpec,
-  WindowedData,
-} from '../core/executor';
-import type { LocalExecutor } from '../ml/localExecutor';
-import type { ComputeApi, DeviceLostMessage } from '../../workers/compute.worker';
+import { DEVICE_LOST_ERROR, OUT_OF_MEMORY_ERROR } from '../core/executor';
+import type { BackendInfo, BackendName, BackendPreference, CallOptions, Executor, ModelHandle, ModelSpec, TrainingSpec, WindowedData } from '../core/executor';
+import { nextBackend } from '../ml/failures';
+import { createBackendCache, type BackendCache, type DecidedBackend } from './backendCache';
+import { createMainThreadExecutor } from './mainThreadExecutor';
+import { crash, guard, openSession, spawnComputeWorker, type Session, type SpawnWorker } from './workerSession';
 
 export interface WorkerExecutor extends Executor {
   /** Stops the worker; pending calls reject. The next call starts a new one. */
   terminate(): void;
-  /** Called with the backend each time a worker starts (again after a restart). */
+  /** Called with the backend each time a worker starts (again after a restart or a fallback). */
   onBackend(cb: (info: BackendInfo) => void): () => void;
 }
 
-interface Session {
-  id: number;
-  worker: Worker;
-  api: Comlink.Remote<ComputeApi>;
-  ready: Promise<BackendInfo>;
-  /** Reject functions of the calls in flight. */
-  pending: Set<(err: Error) => void>;
-  dead: Error | null;
+export interface WorkerExecutorOptions {
+  /** 'auto' only: start from this decision (a pool's other workers) instead of the cache or a probe. */
+  decided?: DecidedBackend | undefined;
+  /** Where 'auto' measurements are kept; default localStorage per device; null keeps nothing. */
+  cache?: BackendCache | null;
+  /** Makes the worker; tests inject a fake. */
+  spawnWorker?: SpawnWorker;
+  /** Off webgpu, training data up to this size is copied so a failure can be retried. Default 16 MB. */
+  retryCopyBytes?: number;
 }
 
-const HANDLE_SEPARATOR = ':';
+interface Recipe {
+  model: ModelSpec;
+  training: TrainingSpec;
+  data: WindowedData;
+}
+interface Entry {
+  sessionId: number;
+  inner: ModelHandle;
+  recipe: Recipe | null;
+}
 
-export function createWorkerExecutor(pref: BackendPreference): WorkerExecutor {
-  if (typeof Worker === 'undefined') return createMainThreadExecutor(pref);
+const RANK: Record<BackendName, number> = { webgpu: 0, wasm: 1, cpu: 2 };
+
+const copyData = (d: WindowedData): WindowedData => ({ ...d, x: d.x.slice(), y: d.y.slice() });
+const retryable = (err: unknown): err is Error =>
+  err instanceof Error && (err.name === DEVICE_LOST_ERROR || err.name === OUT_OF_MEMORY_ERROR);
+
+export function createWorkerExecutor(pref: BackendPreference, options: WorkerExecutorOptions = {}): WorkerExecutor {
+  if (typeof Worker === 'undefined' && !options.spawnWorker) return createMainThreadExecutor(pref);
+  const spawnWorker = options.spawnWorker ?? spawnComputeWorker;
+  const cache = options.cache === undefined ? createBackendCache() : options.cache;
+  const retryCopyBytes = options.retryCopyBytes ?? 16 * 1024 * 1024;
 
   let session: Session | null = null;
   let sessionCount = 0;
   let jobCount = 0;
-  let gpuLost: string | null = null;
+  let handleCount = 0;
+  let downgrade: { backend: BackendName; why: string } | null = null;
+  const entries = new Map<string, Entry>();
   const backendListeners = new Set<(info: BackendInfo) => void>();
 
-  const crash = (s: Session, error: Error): void => {
-    if (s.dead) return;
-    s.dead = error;
-    s.worker.terminate();
-    for (const fail of [...s.pending]) fail(error);
-    s.pending.clear();
-    if (session === s) session = null;
+  const degrade = (from: BackendName, why: string): boolean => {
+    const next = nextBackend(from);
+    if (!next) return false;
+    if (!downgrade || RANK[downgrade.backend] < RANK[next]) downgrade = { backend: next, why };
+    return true;
   };
-  const crashed = (s: Session, message: string): void =>
-    crash(s, new Error(`the compute worker crashed: ${message}; press Run to restart`));
+
+  const init = async (api: Session['api']): Promise<BackendInfo> => {
+    if (downgrade) {
+      const { backend, why } = downgrade;
+      const info = await api.init(backend);
+      return { ...info, reason: `${why}; continued on ${info.backend} (${info.reason.replace(/^forced:\s*/, '')})` };
+    }
+    if (pref !== 'auto') return api.init(pref);
+    const decided = options.decided ?? (await cache?.get()) ?? null;
+    if (decided) return api.init('auto', { decided });
+    const info = await api.init('auto', { measure: true });
+    await cache?.put(info);
+    return info;
+  };
 
   const spawn = (): Session => {
-    const worker = new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module' });
-    const api = Comlink.wrap<ComputeApi>(worker);
-    // After a device loss, do not hand the next worker the GPU again.
-    const usePref: BackendPreference = gpuLost !== null && (pref === 'auto' || pref === 'webgpu') ? 'wasm' : pref;
-    const s: Session = {
-      id: ++sessionCount,
-      worker,
-      api,
-      pending: new Set(),
-      dead: null,
-      // Deferred one microtask so guard() sees the finished session object.
-      ready: Promise.resolve().then(() =>
-        guard(s, () =>
-          api.init(usePref).then((info) =>
-            usePref !== pref ? { ...info, reason: `${gpuLost ?? 'the GPU device was lost'} earlier, so: ${info.reason}` } : info,
-          ),
-        ),
-      ),
-    };
-    worker.addEventListener('error', (event: ErrorEvent | Event) => {
-      // A module that fails to load fires a plain Event without a message.
-      const message = 'message' in event && event.message ? event.message : 'the worker script failed to load or threw';
-      crashed(s, message);
-    });
-    worker.addEventListener('messageerror', () => crashed(s, 'a message from the worker could not be decoded'));
-    worker.addEventListener('message', (event: MessageEvent<unknown>) => {
-      const data = event.data as Partial<DeviceLostMessage> | null;
-      if (data && data.type === 'device-lost') {
-        gpuLost = data.message ?? 'the GPU device was lost';
-        crashed(s, gpuLost);
-      }
+    const s = openSession(++sessionCount, spawnWorker, init, (dead) => {
+      if (session === dead) session = null;
+      if (dead.dead?.name === DEVICE_LOST_ERROR) degrade('webgpu', dead.dead.message);
     });
     s.ready.then(
       (info) => backendListeners.forEach((cb) => cb(info)),
@@ -108,144 +112,97 @@ export function createWorkerExecutor(pref: BackendPreference): WorkerExecutor {
     return session;
   };
 
-  /** Races a worker call against worker death and the caller's abort signal. */
-  function guard<T>(s: Session, call: () => Promise<T>, signal?: AbortSignal, onAbort?: () => void): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (s.dead) return reject(s.dead);
-      if (signal?.aborted) return reject(new CancelledError());
-      let settled = false;
-      const settle = (): boolean => {
-        if (settled) return false;
-        settled = true;
-        s.pending.delete(fail);
-        signal?.removeEventListener('abort', abort);
-        return true;
-      };
-      const fail = (err: Error): void => {
-        if (settle()) reject(err);
-      };
-      const abort = (): void => {
-        onAbort?.();
-        fail(new CancelledError());
-      };
-      s.pending.add(fail);
-      signal?.addEventListener('abort', abort, { once: true });
-      call().then(
-        (value) => {
-          if (settle()) resolve(value);
-        },
-        (err: unknown) => fail(fromWorker(err)),
-      );
-    });
-  }
-
-  /** The worker's handle ids restart at 1 in every worker: prefix them with the session. */
-  const toWorkerHandle = (s: Session, handle: ModelHandle): ModelHandle => {
-    const [sessionId, ...rest] = handle.id.split(HANDLE_SEPARATOR);
-    if (Number(sessionId) !== s.id || rest.length === 0) {
-      throw new Error(
-        `model "${handle.id}" was trained in a compute worker that has since restarted; train the model again`,
-      );
-    }
-    return { ...handle, id: rest.join(HANDLE_SEPARATOR) };
+  const ready = async (signal?: AbortSignal): Promise<{ s: Session; info: BackendInfo }> => {
+    const s = current();
+    return { s, info: await guard(s, () => s.ready, signal) };
   };
 
-  const withSession = async <T>(run: (s: Session) => Promise<T>, signal?: AbortSignal): Promise<T> => {
-    const s = current();
-    await guard(s, () => s.ready, signal);
-    return run(s);
+  /** After a retryable failure on `s`: drop that worker and move on; false at the end of the line. */
+  const fallBack = async (s: Session, err: Error): Promise<boolean> => {
+    const info = await s.ready.catch(() => null);
+    if (!degrade(info?.backend ?? 'webgpu', err.message)) return false;
+    crash(s, err);
+    if (session === s) session = null;
+    return true;
+  };
+
+  const trainOn = (s: Session, model: ModelSpec, training: TrainingSpec, data: WindowedData, options: CallOptions) => {
+    const { signal, onProgress } = options;
+    const jobId = `job-${++jobCount}`;
+    const buffers = [...new Set([data.x.buffer, data.y.buffer])].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+    const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
+    return guard(
+      s,
+      () => s.api.train(model, training, Comlink.transfer(data, buffers), progress, jobId),
+      signal,
+      () => void s.api.cancel(jobId).catch(() => undefined),
+    );
   };
 
   return {
     backend: () => current().ready,
 
-    train: (model: ModelSpec, training: TrainingSpec, data: WindowedData, options: CallOptions = {}) =>
-      withSession(async (s) => {
-        const { signal, onProgress } = options;
-        if (signal?.aborted) throw new CancelledError();
-        const jobId = `job-${++jobCount}`;
-        const buffers = [...new Set([data.x.buffer, data.y.buffer])].filter(
-          (b): b is ArrayBuffer => b instanceof ArrayBuffer,
-        );
-        const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
-        const handle = await guard(
-          s,
-          () => s.api.train(model, training, Comlink.transfer(data, buffers), progress, jobId),
-          signal,
-          () => void s.api.cancel(jobId).catch(() => undefined),
-        );
-        return { ...handle, id: `${s.id}${HANDLE_SEPARATOR}${handle.id}` };
-      }, options.signal),
-
-    predict: (handle: ModelHandle, data: WindowedData, options: CallOptions = {}) =>
-      withSession((s) => {
-        const inWorker = toWorkerHandle(s, handle);
-        const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
-        return guard(s, () => s.api.predict(inWorker, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])), options.signal);
-      }, options.signal),
-
-    release: async (handle: ModelHandle) => {
-      const s = session;
-      // A handle of a dead worker has nothing left to free.
-      if (!s || s.dead) return;
-      let inWorker: ModelHandle;
+    async train(model, training, data, options = {}) {
+      const { s, info } = await ready(options.signal);
+      const bytes = data.x.byteLength + data.y.byteLength;
+      const recipe = info.backend === 'webgpu' || bytes <= retryCopyBytes ? { model, training, data: copyData(data) } : null;
+      let owner = s;
+      let inner: ModelHandle;
       try {
-        inWorker = toWorkerHandle(s, handle);
-      } catch {
-        return;
+        inner = await trainOn(s, model, training, data, options);
+      } catch (err) {
+        if (!recipe || !retryable(err) || !(await fallBack(s, err))) throw err;
+        owner = (await ready(options.signal)).s;
+        inner = await trainOn(owner, model, training, copyData(recipe.data), options);
       }
-      await guard(s, () => s.api.release(inWorker));
+      const id = `h${++handleCount}`;
+      entries.set(id, { sessionId: owner.id, inner, recipe });
+      return { id, backend: inner.backend, ...(inner.engine ? { engine: inner.engine } : {}) };
     },
 
-    terminate: () => {
+    async predict(handle, data, options = {}) {
+      const entry = entries.get(handle.id);
+      if (!entry) throw new Error(`unknown model handle "${handle.id}": it was released; train the model again`);
+      const signalOnly: CallOptions = options.signal ? { signal: options.signal } : {};
+      let used: Session | null = null;
+      const attempt = async (): Promise<Float32Array> => {
+        const { s } = await ready(options.signal);
+        used = s;
+        if (entry.sessionId !== s.id) {
+          if (!entry.recipe) {
+            throw new Error(`model "${handle.id}" was trained in a compute worker that has since restarted; train the model again`);
+          }
+          const { model, training, data: kept } = entry.recipe;
+          entry.inner = await trainOn(s, model, training, copyData(kept), signalOnly);
+          entry.sessionId = s.id;
+        }
+        const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
+        return guard(s, () => s.api.predict(entry.inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])), options.signal);
+      };
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!entry.recipe || !retryable(err) || !used || !(await fallBack(used, err))) throw err;
+        return attempt();
+      }
+    },
+
+    async release(handle) {
+      const entry = entries.get(handle.id);
+      if (!entry) return;
+      entries.delete(handle.id);
+      const s = session;
+      // A model of a dead worker has nothing left to free.
+      if (!s || s.dead || s.id !== entry.sessionId) return;
+      await guard(s, () => s.api.release(entry.inner));
+    },
+
+    terminate() {
       if (session) crash(session, new Error('the compute worker was stopped; press Run to start it again'));
       session = null;
     },
 
-    onBackend: (cb) => {
-      backendListeners.add(cb);
-      return () => backendListeners.delete(cb);
-    },
-  };
-}
-
-/** comlink rebuilds thrown errors as plain Errors: restore CancelledError by its name. */
-function fromWorker(err: unknown): Error {
-  if (err instanceof Error) return err.name === 'CancelledError' ? new CancelledError(err.message) : err;
-  return new Error(`the compute worker failed: ${String(err)}`);
-}
-
-/**
- * No Web Workers (old browser, some test runners): run in this thread, same contract. tfjs is
- * imported lazily so the page bundle does not carry it for a path that almost never runs.
- */
-function createMainThreadExecutor(pref: BackendPreference): WorkerExecutor {
-  let local: Promise<LocalExecutor> | null = null;
-  const load = (): Promise<LocalExecutor> => {
-    local ??= import('../ml/localExecutor').then((m) => m.createLocalExecutor(pref));
-    return local;
-  };
-  const backendListeners = new Set<(info: BackendInfo) => void>();
-  let announced = false;
-  const backend = async (): Promise<BackendInfo> => {
-    const info = await (await load()).backend();
-    const withNote = { ...info, reason: `no Web Workers here, computing on the main thread; ${info.reason}` };
-    if (!announced) {
-      announced = true;
-      backendListeners.forEach((cb) => cb(withNote));
-    }
-    return withNote;
-  };
-  return {
-    backend,
-    train: async (model, training, data, options) => {
-      await backend();
-      return (await load()).train(model, training, data, options);
-    },
-    predict: async (handle, data, options) => (await load()).predict(handle, data, options),
-    release: async (handle) => (await load()).release(handle),
-    terminate: () => void local?.then((l) => l.dispose()),
-    onBackend: (cb) => {
+    onBackend(cb) {
       backendListeners.add(cb);
       return () => backendListeners.delete(cb);
     },

@@ -1,5 +1,6 @@
 import { BackendBadge } from './BackendBadge';
 import { CellCard } from './CellCard';
+import { ImportPanel } from './import/ImportPanel';
 import { useLabState } from './LabContext';
 import { DatasetPanel, Results } from './Results';
 import { RunStatus } from './RunStatus';
@@ -18,6 +19,7 @@ export function App() {
       <RunStatus />
       <main className="layout">
         <section className="notebook" data-testid="notebook">
+          <ImportPanel />
           {doc ? <h2 data-testid="notebook-title">{doc.title}</h2> : <p className="muted">{status === 'loading' ? 'Loading notebook…' : 'No notebook open.'}</p>}
           {doc?.cells.map((cell) => <CellCard key={cell.id} cell={cell} />)}
         </section>

@@ -1,4 +1,6 @@
 import { createContext, useContext } from 'react';
+import type { ImportActions } from '../state/importActions';
+import type { ImportState } from '../state/importState';
 import type { LabActions } from '../state/labActions';
 import type { LabState } from '../state/labState';
 import type { Store } from '../state/store';
@@ -7,6 +9,8 @@ import { useStore } from '../state/useStore';
 export interface Lab {
   store: Store<LabState>;
   actions: LabActions;
+  /** The CSV import flow (its own store); absent where the page offers no import. */
+  importer?: { store: Store<ImportState>; actions: ImportActions };
 }
 
 export const LabContext = createContext<Lab | null>(null);
@@ -23,4 +27,23 @@ export function useLabState<T>(select: (state: LabState) => T): T {
 
 export function useLabActions(): LabActions {
   return useLab().actions;
+}
+
+/** Whether the page offers CSV import (decides if the import panel renders at all). */
+export function useHasImporter(): boolean {
+  return useLab().importer !== undefined;
+}
+
+function useImporter(): NonNullable<Lab['importer']> {
+  const importer = useLab().importer;
+  if (!importer) throw new Error('LabContext has no importer: pass one to <LabContext.Provider>');
+  return importer;
+}
+
+export function useImportState<T>(select: (state: ImportState) => T): T {
+  return useStore(useImporter().store, select);
+}
+
+export function useImportActions(): ImportActions {
+  return useImporter().actions;
 }

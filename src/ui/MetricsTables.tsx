@@ -117,6 +117,7 @@ export function FoldsTable({ report }: { report: RunReport }) {
           <th>RMSE naive</th>
           <th>dir. acc.</th>
           <th>train time</th>
+          <th>engine</th>
         </tr>
       </thead>
       <tbody>
@@ -133,6 +134,7 @@ export function FoldsTable({ report }: { report: RunReport }) {
             <td>{fmt(f.baselines.naive?.rmse, 5)}</td>
             <td>{pct(f.metrics.directionalAccuracy)}</td>
             <td>{f.refit ? `${(f.trainMs / 1000).toFixed(1)} s` : 'reused'}</td>
+            <td data-testid={`fold-engine-${f.index}`}>{f.engine ?? '—'}</td>
           </tr>
         ))}
       </tbody>

@@ -87,6 +87,8 @@ export interface TrainedModel {
   /** Steps skipped because the gradient was not finite. */
   skippedSteps: number;
   trainSeconds: number;
+  /** What trained it ("fused wasm SIMD", "tfjs layers", ...), with the reason when it fell back. */
+  engineLabel?: string;
 }
 
 // ---- parameter schema -----------------------------------------------------------------------

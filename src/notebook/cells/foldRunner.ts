@@ -19,6 +19,7 @@ export interface FoldOutcome {
   refit: boolean;
   trainMs: number;
   finalLoss: number | null;
+  engine: string | null;
 }
 
 export interface GroupContext {
@@ -79,6 +80,7 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
         refit: fold === first,
         trainMs: fold === first ? trainMs : 0,
         finalLoss: fold === first ? finalLoss : null,
+        engine: handle.engine ?? null,
       });
       ctx.onProgress(fold, 1);
     }

@@ -100,6 +100,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     baselines: Object.fromEntries(BASELINES.map((name) => [name, forecastMetricsReport(o.actual, o.baselines[name], o.rows.map(() => o.maseScale))])),
     trainMs: o.trainMs,
     finalLoss: o.finalLoss,
+    engine: o.engine,
   }));
   const stitched = stitch(outcomes);
   state.forecast = stitched;

@@ -1,0 +1,240 @@
+/**
+ * trainFused: the contract of train.ts's trainModel for LSTM/GRU regression models, with the
+ * whole training step in a fused engine (wasm SIMD, or plain JS). The tfjs model is built by the
+ * registry (same seeded initial weights), its weights go into the engine, training runs there
+ * with train.ts's seeded shuffle, learning-rate schedule, clipping, validation tail and early
+ * stopping, and the trained weights come back with setWeights: the result is an ordinary
+ * TrainedModel whose tfjs LayersModel predicts, saves and loads as usual.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { CancelledError } from '../../core/executor';
+import type { GruSpec, LstmSpec, ModelSpec, TrainingSpec, WindowedData } from '../../core/executor';
+import { createRng, shuffleInPlace } from '../../core/rng';
+import { modelDefinition } from '../models/registry';
+import { resolveTarget, type ModelShape, type TrainedModel } from '../models/types';
+import { learningRateAt, TRAINING_DEFAULTS, type TrainHooks } from '../train';
+import { ADAM_DEFAULTS, weightShapes, type EngineShape, type FusedEngine } from './engine';
+import { createJsEngine } from './jsEngine';
+import { wasmSimdSupported, type WasmSource } from './loadWasm';
+import { createWasmEngine } from './wasmEngine';
+
+export interface FusedOptions {
+  /** 'auto' (default): wasm SIMD when it loads, else plain JS (the reason is recorded). */
+  engine?: 'auto' | 'wasm' | 'js';
+  /** The module: bytes, a URL (default: fused_rnn.wasm next to loadWasm.ts) or a compiled module. */
+  wasm?: WasmSource | WebAssembly.Module;
+}
+
+export interface FusedTrainedModel extends TrainedModel {
+  engine: { kind: 'wasm' | 'js'; reason: string };
+}
+
+/** Why `spec`/`training` cannot train fused (train them on tfjs layers), or null when they can. */
+export function fusedUnsupported(spec: ModelSpec, training: TrainingSpec): string | null {
+  if (spec.type !== 'lstm' && spec.type !== 'gru') return `the fused engine trains lstm and gru, not ${spec.type}`;
+  const target = training.target?.type ?? 'regression';
+  if (target !== 'regression') return `the fused engine has an MSE head only; a ${target} target trains on tfjs layers`;
+  if ((spec.recurrentDropout ?? 0) > 0) return 'recurrentDropout (tfjs, unseeded) trains on tfjs layers';
+  if ((spec.dropout ?? 0) > 0 && (spec.layers ?? 1) > 1) return 'dropout between stacked layers (seeded tfjs masks) trains on tfjs layers';
+  return null;
+}
+
+/** An engine for the shape: wasm SIMD unless asked for JS or wasm cannot load ('auto' only). */
+export async function createEngine(shape: EngineShape, options: FusedOptions = {}): Promise<{ engine: FusedEngine; reason: string }> {
+  const want = options.engine ?? 'auto';
+  if (want === 'js') return { engine: createJsEngine(shape), reason: 'plain JS engine requested' };
+  if (want === 'auto' && !wasmSimdSupported()) return { engine: createJsEngine(shape), reason: 'this runtime has no wasm SIMD' };
+  try {
+    return { engine: await createWasmEngine(shape, options.wasm), reason: 'wasm SIMD' };
+  } catch (err) {
+    if (want === 'wasm') throw err;
+    return { engine: createJsEngine(shape), reason: `wasm engine unavailable (${(err as Error).message}); plain JS` };
+  }
+}
+
+/** Yields to the event loop without setTimeout's 1-4 ms clamp (one yield per batch). */
+function yieldToEventLoop(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export async function trainFused(
+  spec: LstmSpec | GruSpec,
+  training: TrainingSpec,
+  data: WindowedData,
+  hooks: TrainHooks = {},
+  options: FusedOptions = {},
+): Promise<FusedTrainedModel> {
+  const unsupported = fusedUnsupported(spec, training);
+  if (unsupported) throw new Error(`trainFused: ${unsupported}`);
+  if (data.lookback !== spec.lookback) throw new Error(`trainFused: windows have lookback ${data.lookback}, the model ${spec.lookback}`);
+  if (hooks.shouldStop?.()) throw new CancelledError();
+  const started = performance.now();
+  const target = resolveTarget(training.target);
+  const { n, lookback, features, horizon } = data;
+  const shape: ModelShape = { lookback, features, horizon, target, outputs: horizon };
+  const built = modelDefinition(spec.type).build(spec, shape, training.seed);
+  if (built.kind !== 'layers') throw new Error(`trainFused: ${spec.type} did not build a layers model`);
+  const model = built.model;
+  try {
+    const engineShape: EngineShape = {
+      cell: spec.type,
+      layers: spec.layers ?? 1,
+      units: spec.units,
+      features,
+      lookback,
+      outputs: horizon,
+      maxBatch: Math.max(1, Math.min(training.batchSize, n)),
+      hardSigmoid: (spec.recurrentActivation ?? 'sigmoid') === 'hardSigmoid',
+    };
+    const { engine, reason } = await createEngine(engineShape, options);
+    let at = 0;
+    for (const w of model.getWeights()) {
+      const values = (await w.data()) as Float32Array;
+      engine.params().set(values, at);
+      at += values.length;
+    }
+    if (at !== engine.paramCount) throw new Error(`trainFused: the tfjs model has ${at} weights, the engine ${engine.paramCount}`);
+    const trained: FusedTrainedModel = {
+      spec,
+      built: { kind: 'layers', model },
+      target,
+      lookback,
+      features,
+      horizon,
+      outputs: horizon,
+      epochLoss: [],
+      valLoss: [],
+      bestEpoch: 0,
+      stoppedEarly: false,
+      skippedSteps: 0,
+      trainSeconds: 0,
+      engine: { kind: engine.kind, reason },
+    };
+    await fitFused(engine, training, data, hooks, trained);
+    setModelWeights(model, engine.params(), engineShape);
+    trained.trainSeconds = (performance.now() - started) / 1000;
+    return trained;
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+}
+
+async function fitFused(engine: FusedEngine, training: TrainingSpec, data: WindowedData, hooks: TrainHooks, trained: TrainedModel): Promise<void> {
+  const { n, lookback, features, horizon } = data;
+  const fraction = training.validationFraction ?? TRAINING_DEFAULTS.validationFraction;
+  const patience = training.patience ?? TRAINING_DEFAULTS.patience;
+  const nVal = fraction > 0 && n >= 2 ? Math.min(n - 1, Math.max(1, Math.floor(n * fraction))) : 0;
+  const nTrain = n - nVal;
+  const stride = lookback * features;
+  const rng = createRng(training.seed);
+  const order = new Int32Array(nTrain);
+  for (let i = 0; i < nTrain; i++) order[i] = i;
+  const { batchSize, epochs } = training;
+  const batches = Math.ceil(nTrain / batchSize);
+  const step = { optimizer: 'adam' as const, learningRate: training.learningRate, ...ADAM_DEFAULTS, ...(training.clipNorm !== undefined ? { clipNorm: training.clipNorm } : {}) };
+  engine.resetOptimizer(ADAM_DEFAULTS.beta1, ADAM_DEFAULTS.beta2);
+  /** Copies `size` windows into the engine's batch rows; rowAt(i) names the window of row i. */
+  const loadRows = (rowAt: (i: number) => number, size: number): void => {
+    const x = engine.x();
+    const y = engine.y();
+    for (let i = 0; i < size; i++) {
+      const r = rowAt(i);
+      x.set(data.x.subarray(r * stride, (r + 1) * stride), i * stride);
+      y.set(data.y.subarray(r * horizon, (r + 1) * horizon), i * horizon);
+    }
+  };
+  const validationLoss = (): number => {
+    const chunk = engine.shape.maxBatch;
+    let sum = 0;
+    for (let start = nTrain; start < n; start += chunk) {
+      const size = Math.min(chunk, n - start);
+      loadRows((i) => start + i, size);
+      engine.forward(size);
+      const out = engine.out();
+      const y = engine.y();
+      for (let i = 0; i < size * horizon; i++) sum += (out[i]! - y[i]!) ** 2;
+    }
+    return sum / (nVal * horizon);
+  };
+  const begun = performance.now();
+  let seen = 0;
+  let stopped = false;
+  let best: Float32Array | null = null;
+  let bestLoss = Infinity;
+  let sinceBest = 0;
+  for (let epoch = 0; epoch < epochs && !stopped; epoch++) {
+    shuffleInPlace(order, rng);
+    let lossSum = 0;
+    let valLoss: number | undefined;
+    for (let b = 0; b < batches; b++) {
+      const start = b * batchSize;
+      const size = Math.min(batchSize, nTrain - start);
+      const lr = learningRateAt(training, epoch, epoch * batches + b, epochs * batches);
+      loadRows((i) => order[start + i]!, size);
+      const result = engine.step(size, { ...step, learningRate: lr });
+      if (!result.applied) trained.skippedSteps++;
+      seen += size;
+      lossSum += result.loss * size;
+      if (b === batches - 1 && nVal > 0) valLoss = validationLoss();
+      const elapsed = (performance.now() - begun) / 1000;
+      hooks.onProgress?.({
+        epoch: epoch + 1,
+        epochs,
+        batch: b + 1,
+        batches,
+        loss: result.loss,
+        samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
+        learningRate: lr,
+        ...(valLoss !== undefined ? { valLoss } : {}),
+      });
+      await yieldToEventLoop();
+      if (hooks.shouldStop?.()) {
+        stopped = true;
+        break;
+      }
+    }
+    if (stopped) break;
+    trained.epochLoss.push(lossSum / nTrain);
+    if (valLoss === undefined) continue;
+    trained.valLoss.push(valLoss);
+    if (valLoss < bestLoss) {
+      bestLoss = valLoss;
+      sinceBest = 0;
+      trained.bestEpoch = epoch + 1;
+      best = engine.params().slice();
+    } else if (++sinceBest >= patience) {
+      trained.stoppedEarly = epoch + 1 < epochs;
+      break;
+    }
+  }
+  if (stopped) throw new CancelledError();
+  if (best && trained.bestEpoch !== trained.valLoss.length) engine.params().set(best);
+}
+
+/** Engine parameters (tfjs getWeights order and layout) into the model. */
+export function setModelWeights(model: tf.LayersModel, params: Float32Array, shape: EngineShape): void {
+  let at = 0;
+  const tensors = weightShapes(shape).map((s) => {
+    const size = s.reduce((a, b) => a * b, 1);
+    const t = tf.tensor(params.slice(at, at + size), s);
+    at += size;
+    return t;
+  });
+  try {
+    model.setWeights(tensors);
+  } finally {
+    tf.dispose(tensors);
+  }
+}

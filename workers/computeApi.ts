@@ -1,0 +1,159 @@
+/**
+ * The compute worker's API as a factory, so tests can expose it on a MessageChannel in Node.
+ * The entry (compute.worker.ts) exposes one instance on the worker scope. Logic stays in src/ml.
+ */
+import * as Comlink from 'comlink';
+import { CancelledError, DEVICE_LOST_ERROR, OUT_OF_MEMORY_ERROR } from '../src/core/executor';
+import type {
+  BackendInfo,
+  BackendName,
+  BackendPreference,
+  ModelHandle,
+  ModelSpec,
+  TrainingSpec,
+  TrainProgress,
+  WindowedData,
+} from '../src/core/executor';
+import { onDeviceLost, webGpuDevice } from '../src/ml/backend';
+import { isOutOfMemory, looksLikeDeviceLoss, namedError } from '../src/ml/failures';
+import { createLocalExecutor, type LocalExecutor } from '../src/ml/localExecutor';
+import type { ModelBundle } from '../src/ml/persist';
+
+/** Posted (outside comlink's request/response) when the GPU device is lost. */
+export interface DeviceLostMessage {
+  type: 'device-lost';
+  message: string;
+}
+
+/** How the page starts a worker: 'auto' may measure the backends or reuse a cached decision. */
+export interface WorkerSetup {
+  wasmPaths?: Record<string, string> | string;
+  measure?: boolean;
+  decided?: { backend: BackendName; reason: string };
+}
+
+export interface ComputeHost {
+  post(message: DeviceLostMessage): void;
+  defaultWasmPaths?: Record<string, string>;
+  /** Called with the GPUDevice once webgpu runs (the worker exposes it for e2e tests). */
+  onGpuDevice?(device: GPUDevice): void;
+}
+
+export function createComputeApi(host: ComputeHost) {
+  let executor: LocalExecutor | null = null;
+  let deviceLost: string | null = null;
+  const jobs = new Map<string, AbortController>();
+
+  const start = (pref: BackendPreference, setup: WorkerSetup): LocalExecutor => {
+    const wasmPaths = setup.wasmPaths ?? host.defaultWasmPaths;
+    executor = createLocalExecutor(pref, {
+      ...(wasmPaths !== undefined ? { wasmPaths } : {}),
+      ...(setup.measure ? { measure: true } : {}),
+      ...(setup.decided ? { decided: setup.decided } : {}),
+    });
+    return executor;
+  };
+  const current = (): LocalExecutor => {
+    // After a device loss every tensor on the GPU is gone: refuse work, the client restarts us.
+    if (deviceLost !== null) throw namedError(DEVICE_LOST_ERROR, `${deviceLost}; this compute worker must be restarted`);
+    return executor ?? start('auto', {});
+  };
+
+  const stopListening = onDeviceLost((message) => {
+    deviceLost = message;
+    for (const job of jobs.values()) job.abort();
+    host.post({ type: 'device-lost', message });
+  });
+
+  /** Names the failures the client retries on the next backend; other errors pass unchanged. */
+  const classify = async (err: unknown): Promise<unknown> => {
+    // A destroyed device fails the op in flight ("Buffer was unmapped before mapping was
+    // resolved") before its `lost` promise settles: on webgpu, give the loss a moment to show.
+    const onGpu = executor !== null && (await executor.backend().catch(() => null))?.backend === 'webgpu';
+    for (let waited = 0; deviceLost === null && (onGpu || looksLikeDeviceLoss(err)) && waited < 500; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (deviceLost !== null) return namedError(DEVICE_LOST_ERROR, deviceLost);
+    if (err instanceof CancelledError) return err;
+    if (isOutOfMemory(err)) {
+      const backend = executor ? (await executor.backend()).backend : 'unknown';
+      return namedError(OUT_OF_MEMORY_ERROR, `out of memory on ${backend} (${err instanceof Error ? err.message : String(err)})`);
+    }
+    return err;
+  };
+
+  return {
+    async init(pref: BackendPreference, setup: WorkerSetup = {}): Promise<BackendInfo> {
+      if (executor) throw new Error('compute worker: init() must be the first call, and only once');
+      const info = await start(pref, setup).backend();
+      const device = info.backend === 'webgpu' ? webGpuDevice() : null;
+      if (device) host.onGpuDevice?.(device);
+      return info;
+    },
+
+    backend(): Promise<BackendInfo> {
+      return current().backend();
+    },
+
+    async train(
+      model: ModelSpec,
+      training: TrainingSpec,
+      data: WindowedData,
+      onProgress: ((p: TrainProgress) => void) | undefined,
+      jobId: string,
+    ): Promise<ModelHandle> {
+      // The client passes Comlink.proxy(fn): here it is a remote whose calls return promises.
+      const remote = onProgress as unknown as Comlink.Remote<(p: TrainProgress) => void> | undefined;
+      const controller = new AbortController();
+      jobs.set(jobId, controller);
+      try {
+        return await current().train(model, training, data, {
+          signal: controller.signal,
+          // Fire and forget: training must not wait for the page to paint a progress bar.
+          ...(remote ? { onProgress: (p: TrainProgress) => void remote(p).catch(() => undefined) } : {}),
+        });
+      } catch (err) {
+        throw await classify(err);
+      } finally {
+        jobs.delete(jobId);
+        remote?.[Comlink.releaseProxy]();
+      }
+    },
+
+    async predict(handle: ModelHandle, data: WindowedData): Promise<Float32Array> {
+      try {
+        const out = await current().predict(handle, data);
+        return Comlink.transfer(out, [out.buffer as ArrayBuffer]);
+      } catch (err) {
+        throw await classify(err);
+      }
+    },
+
+    /** Weight buffers are transferred, not copied. */
+    async exportModel(handle: ModelHandle): Promise<ModelBundle> {
+      const bundle = await current().exportModel(handle);
+      const buffers = bundle.parts.flatMap((p) => (p.weightData instanceof ArrayBuffer ? [p.weightData] : []));
+      return Comlink.transfer(bundle, buffers);
+    },
+
+    importModel(bundle: { meta: unknown; parts: ModelBundle['parts'] }): Promise<ModelHandle> {
+      return current().importModel(bundle);
+    },
+
+    release(handle: ModelHandle): Promise<void> {
+      return current().release(handle);
+    },
+
+    cancel(jobId: string): void {
+      jobs.get(jobId)?.abort();
+    },
+
+    /** Tests only: stop listening for device loss and free every model. */
+    dispose(): void {
+      stopListening();
+      executor?.dispose();
+    },
+  };
+}
+
+export type ComputeApi = ReturnType<typeof createComputeApi>;

@@ -103,3 +103,22 @@ it('the demo notebook parses with every model default filled', () => {
   const model = demo.cells.find((c) => c.kind === 'model');
   expect(model).toMatchObject({ model: { type: 'lstm', layers: 1, dropout: 0 }, training: { objective: 'regression', validationFraction: 0.1 } });
 });
+
+it('records the backend a run ended on when folds moved to another one mid-run', async () => {
+  const base = env();
+  let calls = 0;
+  const executor = {
+    ...base.executor,
+    backend: async () => ({ backend: 'webgpu' as const, reason: 'forced: webgpu' }),
+    train: async (...args: Parameters<typeof base.executor.train>) => {
+      const handle = await base.executor.train(...args);
+      return { ...handle, backend: calls++ === 0 ? ('webgpu' as const) : ('wasm' as const) };
+    },
+    predict: base.executor.predict,
+    release: base.executor.release,
+  };
+  const { report } = await runNotebook(tinyWith(fourFolds), { ...base, executor });
+  expect(report.folds.map((f) => f.backend)).toEqual(['webgpu', 'wasm', 'wasm', 'wasm']);
+  expect(report.backend.name).toBe('wasm');
+  expect(report.backend.reason).toBe('forced: webgpu; from fold 2 on the run continued on wasm (the webgpu backend failed)');
+});

@@ -33,6 +33,7 @@ export const foldReportSchema = z.object({
   finalLoss: nullableNumber,
   /** What trained the fold's model: "fused wasm SIMD", "tfjs layers (...)", ... */
   engine: z.string().nullable(),
+  backend: z.enum(['webgpu', 'wasm', 'cpu']),
 });
 
 const nullableIso = isoTime.nullable();

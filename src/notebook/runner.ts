@@ -1,10 +1,10 @@
-import { CancelledError, type Executor } from '../core/executor';
+import { CancelledError, type BackendInfo, type Executor } from '../core/executor';
 import type { FeatureTable } from '../core/featureTable';
 import { isoDate } from '../core/frame';
 import { notebookHash } from './canonical';
 import { cellDefinition, runCell } from './cells/registry';
 import { finiteOrNull } from './cells/metricsReport';
-import { runReportSchema, type RunReport, type RunSeries } from './report';
+import { runReportSchema, type FoldReport, type RunReport, type RunSeries } from './report';
 import { describeIssues } from './parse';
 import type { LoadedData, RunEnvironment, RunState } from './runState';
 import type { Cell, NotebookDoc } from './schema';
@@ -15,6 +15,15 @@ export interface RunResult {
 }
 
 const REQUIRED = ['data', 'features', 'model', 'walkforward', 'backtest'] as const;
+
+/** The run's backend; when folds moved to another backend mid-run (a lost GPU device), the last one, saying so. */
+function runBackend(initial: BackendInfo, folds: FoldReport[]): RunReport['backend'] {
+  const last = folds[folds.length - 1]?.backend ?? initial.backend;
+  const adapter = initial.adapter ? { adapter: initial.adapter } : {};
+  if (last === initial.backend) return { name: initial.backend, reason: initial.reason, ...adapter };
+  const moved = folds.find((f) => f.backend !== initial.backend);
+  return { name: last, reason: `${initial.reason}; from fold ${(moved?.index ?? 0) + 1} on the run continued on ${last} (the ${initial.backend} backend failed)`, ...adapter };
+}
 
 function assemble(state: RunState, totalMs: number): RunResult {
   const { data, table, model, folds, overall, backtest, backend, forecast, equity, monthly } = state;
@@ -36,7 +45,7 @@ function assemble(state: RunState, totalMs: number): RunResult {
       cleaning: data.cleaning,
       notes: data.notes,
     },
-    backend: { name: backend.backend, reason: backend.reason, ...(backend.adapter ? { adapter: backend.adapter } : {}) },
+    backend: runBackend(backend, folds),
     seed: state.doc.seed,
     versions: {},
     model: { ...model.spec, ...model.training },

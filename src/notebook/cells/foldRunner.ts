@@ -1,4 +1,4 @@
-import type { Executor, TrainProgress, WindowedData } from '../../core/executor';
+import type { BackendName, Executor, TrainProgress, WindowedData } from '../../core/executor';
 import type { FeatureTable } from '../../core/featureTable';
 import { fitFold, prepareFold, type FoldFit } from '../../core/foldData';
 import type { Fold } from '../../core/walkforward';
@@ -20,6 +20,8 @@ export interface FoldOutcome {
   trainMs: number;
   finalLoss: number | null;
   engine: string | null;
+  /** The backend the fold's model trained on (differs from the run's after a device loss). */
+  backend: BackendName;
 }
 
 export interface GroupContext {
@@ -81,6 +83,7 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
         trainMs: fold === first ? trainMs : 0,
         finalLoss: fold === first ? finalLoss : null,
         engine: handle.engine ?? null,
+        backend: handle.backend,
       });
       ctx.onProgress(fold, 1);
     }

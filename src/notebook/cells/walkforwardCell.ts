@@ -101,6 +101,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     trainMs: o.trainMs,
     finalLoss: o.finalLoss,
     engine: o.engine,
+    backend: o.backend,
   }));
   const stitched = stitch(outcomes);
   state.forecast = stitched;

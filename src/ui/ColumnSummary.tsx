@@ -1,4 +1,4 @@
-import { fmt } from './format';
+import { ColumnStatsTable } from './ColumnStatsTable';
 import { useLabActions, useLabState } from './LabContext';
 
 export function ColumnSummary() {
@@ -13,30 +13,5 @@ export function ColumnSummary() {
   }
   if (summary.status === 'loading') return <p className="muted">Computing column statistics (danfojs)…</p>;
   if (summary.status === 'error') return <p className="error">Column statistics failed: {summary.error}</p>;
-  return (
-    <table className="metrics" data-testid="describe-table">
-      <caption>Column statistics of the present values (danfojs describe)</caption>
-      <thead>
-        <tr>
-          {['column', 'count', 'missing', 'mean', 'std', 'min', 'median', 'max'].map((h) => (
-            <th key={h}>{h}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {summary.rows.map((row) => (
-          <tr key={row.column}>
-            <td>{row.column}</td>
-            <td>{row.count}</td>
-            <td>{row.missing}</td>
-            <td>{fmt(row.mean, 4)}</td>
-            <td>{fmt(row.std, 4)}</td>
-            <td>{fmt(row.min, 4)}</td>
-            <td>{fmt(row.median, 4)}</td>
-            <td>{fmt(row.max, 4)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <ColumnStatsTable rows={summary.rows} caption="Column statistics of the present values (danfojs describe)" testId="describe-table" />;
 }

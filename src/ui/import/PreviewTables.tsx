@@ -1,4 +1,4 @@
-import { fmt } from '../format';
+import { ColumnStatsTable } from '../ColumnStatsTable';
 import { useImportActions, useImportState } from '../LabContext';
 
 const scroll = { overflowX: 'auto', maxWidth: '100%' } as const;
@@ -52,29 +52,7 @@ export function DescribeTable() {
   if (summary.status === 'error') return <p className="error">Column statistics failed: {summary.error}</p>;
   return (
     <div style={scroll}>
-      <table className="metrics" data-testid="import-describe">
-        <caption>Column statistics of the parsed values (danfojs describe)</caption>
-        <thead>
-          <tr>
-            {['column', 'count', 'missing', 'mean', 'std', 'min', 'max'].map((h) => (
-              <th key={h}>{h}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {summary.rows.map((row) => (
-            <tr key={row.column}>
-              <td>{row.column}</td>
-              <td>{row.count}</td>
-              <td>{row.missing}</td>
-              <td>{fmt(row.mean, 4)}</td>
-              <td>{fmt(row.std, 4)}</td>
-              <td>{fmt(row.min, 4)}</td>
-              <td>{fmt(row.max, 4)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ColumnStatsTable rows={summary.rows} caption="Column statistics of the parsed values (danfojs describe)" testId="import-describe" />
     </div>
   );
 }

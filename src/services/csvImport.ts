@@ -131,7 +131,7 @@ export function createCsvImporter(deps: CsvImportDeps = {}): CsvImporter {
       const finished = await withProgress(onProgress, (progress) => call((api) => api.finish(fixes, progress)));
       onProgress(`storing ${finished.frame.time.length} rows in this browser`);
       const source = { type: 'csv', name, hash: finished.hash, mapping, fixes };
-      const meta = await saveFrame(db, finished.frame, source);
+      const meta = await saveFrame(db, finished.frame, source, { hash: finished.hash });
       if (meta.id !== finished.hash) throw new Error(`stored dataset id ${meta.id.slice(0, 12)}… differs from the worker's hash ${finished.hash.slice(0, 12)}…`);
       const notebook = buildCsvNotebook(doc, {
         name,

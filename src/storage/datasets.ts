@@ -74,11 +74,12 @@ function buildChunks(id: string, frame: Frame, names: string[]): ChunkRecord[] {
 /**
  * Stores a frame under its content hash (hashFrame). Meta and every chunk go in one transaction,
  * so a failure leaves nothing behind. A frame already stored is not written again; its stored
- * meta is returned.
+ * meta is returned. `options.hash` passes a hashFrame result computed elsewhere (the CSV worker), so
+ * a large frame is not hashed again on the page thread.
  */
-export async function saveFrame(db: CryptoForecastLabDB, frame: Frame, source: unknown): Promise<DatasetMeta> {
+export async function saveFrame(db: CryptoForecastLabDB, frame: Frame, source: unknown, options: { hash?: string } = {}): Promise<DatasetMeta> {
   checkFrame(frame);
-  const id = hashFrame(frame);
+  const id = options.hash ?? hashFrame(frame);
   const rows = frame.time.length;
   const names = Object.keys(frame.columns);
   const meta: DatasetRecord = {
@@ -103,7 +104,8 @@ export async function saveFrame(db: CryptoForecastLabDB, frame: Frame, source: u
       const existing = await db.datasets.get(id);
       if (existing) return parseMeta(id, existing);
       await db.datasets.put(meta);
-      await db.chunks.bulkPut(buildChunks(id, frame, names));
+      // One put per chunk: each structured clone is a short task instead of one long one.
+      for (const chunk of buildChunks(id, frame, names)) await db.chunks.put(chunk);
       return checked.data;
     }),
   );

@@ -133,7 +133,7 @@ describe('storage errors', () => {
   it('maps a quota failure from a real dexie write, says how much is stored, and stores nothing', async () => {
     vi.stubGlobal('navigator', { storage: { estimate: () => Promise.resolve({ usage: 2_150_000_000, quota: 2_200_000_000 }) } });
     const db = freshDb();
-    vi.spyOn(db.chunks, 'bulkPut').mockRejectedValue(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    vi.spyOn(db.chunks, 'put').mockRejectedValue(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     const error = await saveFrame(db, bigFrame(10), null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageQuotaError);
     expect((error as StorageQuotaError).usage).toEqual({ usage: 2_150_000_000, quota: 2_200_000_000 });

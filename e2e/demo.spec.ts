@@ -48,5 +48,12 @@ test('the demo notebook runs end to end on auto, and the run survives a reload',
   await expect(page.getByTestId('cancelled')).toBeVisible({ timeout: 2_000 });
   await expect(page.getByTestId('metrics-model').locator('td').nth(1)).toHaveText(modelRmse);
   await expect(page.getByTestId('chart-folds').locator('.main-svg').first()).toBeVisible();
+
+  // The Library lists the stored dataset; deleting it removes it from the list.
+  await page.getByTestId('library-toggle').click();
+  const hash = (await page.getByTestId('dataset-info').innerText()).match(/content hash ([0-9a-f]{12})/)![1]!;
+  await expect(page.getByTestId('library-datasets')).toContainText('Synthetic BTC-like market');
+  await page.getByTestId(`library-delete-${hash}`).click();
+  await expect(page.getByTestId(`library-delete-${hash}`)).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });

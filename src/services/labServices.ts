@@ -15,6 +15,7 @@ import { latestRun, listRuns, saveRun } from '../storage/runs';
 import { notebookHash } from '../notebook/canonical';
 import { trialsFromReports } from '../notebook/trials';
 import { requestPersistence } from '../storage/errors';
+import { readLibrary, removeDataset, type LibraryView } from './library';
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
 import { createWorkerPool, type WorkerPool } from './workerPool';
 import { appVersions } from './versions';
@@ -62,6 +63,9 @@ export interface LabServices {
   run(notebookId: string, doc: NotebookDoc, preference: BackendPreference, callbacks: RunCallbacks): Promise<CompletedRun>;
   /** Column statistics of a dataset (danfojs, loaded on first use). */
   describeDataset(hash: string): Promise<ColumnSummary[]>;
+  /** Datasets stored in this browser, and deleting one (runs keep their reports). */
+  library(): Promise<LibraryView>;
+  deleteDataset(id: string): Promise<LibraryView>;
 }
 
 export function datasetView(frame: Frame, hash: string, notes: string[] = []): DatasetView {
@@ -120,6 +124,12 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
 
     async saveUserNotebook(id, doc) {
       await saveNotebook(db, id, doc);
+    },
+
+    library: () => readLibrary(db),
+    async deleteDataset(id) {
+      frames.delete(id);
+      return removeDataset(db, id);
     },
 
     async describeDataset(hash) {

@@ -21,6 +21,9 @@ export interface LabActions {
   run(): Promise<void>;
   cancel(): void;
   describeDataset(): Promise<void>;
+  /** Opens (and refreshes) or closes the Library of stored datasets. */
+  toggleLibrary(): Promise<void>;
+  deleteDataset(id: string): Promise<void>;
   /** Refreshes the notebook list from storage (user notebooks appear after built-ins). */
   refreshCatalog(): Promise<void>;
   /** Stores a new user notebook, lists it and opens it. */
@@ -123,6 +126,26 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
 
     cancel() {
       controller?.abort(new CancelledError());
+    },
+
+    async toggleLibrary() {
+      const open = !store.getState().library.open;
+      store.setState({ library: { open, view: store.getState().library.view, error: null } });
+      if (!open) return;
+      try {
+        store.setState({ library: { open, view: await services.library(), error: null } });
+      } catch (error) {
+        store.setState({ library: { open, view: null, error: message(error) } });
+      }
+    },
+
+    async deleteDataset(id) {
+      try {
+        const view = await services.deleteDataset(id);
+        store.setState((s) => ({ library: { open: true, view, error: null }, dataset: s.dataset?.hash === id ? null : s.dataset }));
+      } catch (error) {
+        store.setState((s) => ({ library: { ...s.library, error: `could not delete: ${message(error)}` } }));
+      }
     },
 
     async describeDataset() {

@@ -4,6 +4,7 @@ import type { RunProgress } from '../notebook/runState';
 import type { NotebookDoc } from '../notebook/schema';
 import type { NotebookEntry } from '../services/builtinNotebooks';
 import type { DatasetView } from '../services/labServices';
+import type { LibraryView } from '../services/library';
 import type { ColumnSummary } from '../sources/describe';
 
 export type RunStatus = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'cancelled';
@@ -30,6 +31,7 @@ export interface LabState {
   warning: string | null;
   result: ShownRun | null;
   dataset: DatasetView | null;
+  library: { open: boolean; view: LibraryView | null; error: string | null };
   columnSummary: { status: 'loading' | 'done' | 'error'; rows: ColumnSummary[]; error: string | null } | null;
 }
 
@@ -48,6 +50,7 @@ export function initialLabState(catalog: readonly NotebookEntry[], backendPrefer
     result: null,
     dataset: null,
     columnSummary: null,
+    library: { open: false, view: null, error: null },
   };
 }
 
@@ -61,3 +64,4 @@ export type { ColumnSummary } from '../sources/describe';
 export type { ConnectorSourceSpec, DataSourceSpec } from '../notebook/schema';
 export type { ConnectorInfo } from '../services/dataSources';
 export { CONNECTOR_INFO } from '../services/dataSources';
+export type { LibraryView, LibraryDataset } from '../services/library';

@@ -1,5 +1,6 @@
 import { BackendBadge } from './BackendBadge';
 import { CellCard } from './CellCard';
+import { Library } from './Library';
 import { ImportPanel } from './import/ImportPanel';
 import { useLabState } from './LabContext';
 import { DatasetPanel, Results } from './Results';
@@ -22,6 +23,7 @@ export function App() {
           <ImportPanel />
           {doc ? <h2 data-testid="notebook-title">{doc.title}</h2> : <p className="muted">{status === 'loading' ? 'Loading notebook…' : 'No notebook open.'}</p>}
           {doc?.cells.map((cell) => <CellCard key={cell.id} cell={cell} />)}
+          <Library />
         </section>
         <section className="output">
           <DatasetPanel />

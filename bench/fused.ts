@@ -100,7 +100,7 @@ export async function fusedBenchmarks(log: (line: string) => void = () => {}, op
         runs.push({ engine, msPerBatch, measuredBatches: count });
         log(`bench fused: ${cell}${units} ${engine}: ${(msPerBatch * batchesPerEpoch).toFixed(0)} ms/epoch`);
       };
-      await timed('tfjs-wasm', tfjsCount, (h) => trainModel(spec, training, data, h));
+      await timed('tfjs-wasm', tfjsCount, (h) => trainModel({ ...spec, engine: 'tfjs' }, training, data, h));
       await timed('fused-js', batches, (h) => trainFused(spec, training, data, h, { engine: 'js' }));
       await timed('fused-wasm', batches, (h) => trainFused(spec, training, data, h, { engine: 'wasm' }));
       if (torch) {

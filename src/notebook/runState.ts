@@ -22,6 +22,8 @@ export interface RunProgress {
   cellId: string;
   message: string;
   train?: TrainProgress;
+  /** The walk-forward fold (0-based) the training progress belongs to. */
+  fold?: number;
 }
 
 export interface RunEnvironment {
@@ -72,5 +74,5 @@ export interface CellContext {
   env: RunEnvironment;
   state: RunState;
   /** Reports progress within the current cell as a fraction 0..1 of that cell. */
-  progress(fraction: number, message: string, train?: TrainProgress): void;
+  progress(fraction: number, message: string, train?: TrainProgress, fold?: number): void;
 }

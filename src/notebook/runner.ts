@@ -86,12 +86,13 @@ async function executeCells(cells: readonly Cell[], state: RunState, env: RunEnv
     await runCell(cell, {
       env,
       state,
-      progress: (fraction, message, train) =>
+      progress: (fraction, message, train, fold) =>
         env.onProgress?.({
           fraction: Math.min(1, done + weight * fraction),
           cellId: cell.id,
           message,
           ...(train ? { train } : {}),
+          ...(fold !== undefined ? { fold } : {}),
         }),
     }).catch((error: unknown) => {
       if (error instanceof CancelledError || (error instanceof Error && error.name === 'CancelledError')) throw error;

@@ -1,7 +1,7 @@
 import { CancelledError } from '../core/executor';
 import type { BackendPreference } from '../core/executor';
 import type { LabServices } from '../services/labServices';
-import type { LabState, NotebookDoc } from './labState';
+import type { LabState, LossCurve, NotebookDoc, RunProgress } from './labState';
 import type { ConnectorSourceSpec, DataSourceSpec } from '../notebook/schema';
 import { withDataSource } from '../notebook/withDataSource';
 import { onchainColumn } from '../services/dataSources';
@@ -13,6 +13,16 @@ function message(error: unknown): string {
 
 function isCancel(error: unknown): boolean {
   return error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError');
+}
+
+/** Adds an epoch-end point to its fold's loss curve (other progress events leave the curves as they are). */
+function appendEpoch(curves: LossCurve[], progress: RunProgress): LossCurve[] {
+  const t = progress.train;
+  if (!t || t.batch !== t.batches || progress.fold === undefined) return curves;
+  const fold = progress.fold;
+  const current = curves.find((c) => c.fold === fold) ?? { fold, loss: [], valLoss: [] };
+  const next = { fold, loss: [...current.loss, t.loss], valLoss: [...current.valLoss, t.valLoss ?? null] };
+  return [...curves.filter((c) => c.fold !== fold), next].sort((a, b) => a.fold - b.fold);
 }
 
 export interface LabActions {
@@ -98,7 +108,7 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
       const { doc, notebookId, backendPreference, status } = store.getState();
       if (!doc || !notebookId || status === 'running') return;
       controller = new AbortController();
-      store.setState({ status: 'running', progress: null, lossHistory: [], error: null, warning: null });
+      store.setState({ status: 'running', progress: null, lossCurves: [], error: null, warning: null });
       try {
         const completed = await services.run(notebookId, doc, backendPreference, {
           signal: controller.signal,
@@ -107,7 +117,7 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
           onProgress: (progress) =>
             store.setState((s) => ({
               progress,
-              lossHistory: progress.train && progress.train.batch === progress.train.batches ? [...s.lossHistory, progress.train.loss] : s.lossHistory,
+              lossCurves: appendEpoch(s.lossCurves, progress),
             })),
         });
         store.setState({

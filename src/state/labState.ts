@@ -7,6 +7,12 @@ import type { DatasetView } from '../services/labServices';
 import type { LibraryView } from '../services/library';
 import type { ColumnSummary } from '../sources/describe';
 
+export interface LossCurve {
+  fold: number;
+  loss: number[];
+  valLoss: (number | null)[];
+}
+
 export type RunStatus = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'cancelled';
 
 export interface ShownRun {
@@ -25,7 +31,8 @@ export interface LabState {
   backend: BackendInfo | null;
   status: RunStatus;
   progress: RunProgress | null;
-  lossHistory: number[];
+  /** Per fold, the training (and validation-tail) loss at each epoch end, for the live chart. */
+  lossCurves: LossCurve[];
   error: string | null;
   /** Something went wrong beside the run (storage), shown as a warning; results are kept. */
   warning: string | null;
@@ -44,7 +51,7 @@ export function initialLabState(catalog: readonly NotebookEntry[], backendPrefer
     backend: null,
     status: 'idle',
     progress: null,
-    lossHistory: [],
+    lossCurves: [],
     error: null,
     warning: null,
     result: null,

@@ -1,3 +1,6 @@
+import { useMemo } from 'react';
+import { PlotlyChart } from './charts/PlotlyChart';
+import { LOSS_LAYOUT, lossCurveTraces } from './charts/traces';
 import { useLabState } from './LabContext';
 
 export function RunStatus() {
@@ -5,7 +8,8 @@ export function RunStatus() {
   const progress = useLabState((s) => s.progress);
   const error = useLabState((s) => s.error);
   const warning = useLabState((s) => s.warning);
-  const losses = useLabState((s) => s.lossHistory);
+  const curves = useLabState((s) => s.lossCurves);
+  const traces = useMemo(() => lossCurveTraces(curves), [curves]);
   const percent = Math.round((progress?.fraction ?? (status === 'done' ? 1 : 0)) * 100);
 
   return (
@@ -17,8 +21,10 @@ export function RunStatus() {
             {percent}% {progress ? `${progress.cellId}: ${progress.message}` : 'starting'}
             {progress?.train ? `, ${Math.round(progress.train.samplesPerSecond)} samples/s` : ''}
           </span>
-          {losses.length > 0 ? <span className="muted"> · last epoch loss {losses[losses.length - 1]!.toFixed(4)}</span> : null}
         </div>
+      ) : null}
+      {status === 'running' && curves.length > 0 ? (
+        <PlotlyChart testId="chart-loss" title="Training loss per epoch (live; dotted: validation tail)" data={traces} layout={LOSS_LAYOUT} height={220} />
       ) : null}
       {status === 'cancelled' ? <p className="notice" data-testid="cancelled">Run cancelled; the previous results are kept.</p> : null}
       {error ? (

@@ -12,7 +12,7 @@ import type { GruSpec, LstmSpec, ModelSpec, TrainingSpec, WindowedData } from '.
 import { createRng, shuffleInPlace } from '../../core/rng';
 import { modelDefinition } from '../models/registry';
 import { resolveTarget, type ModelShape, type TrainedModel } from '../models/types';
-import { learningRateAt, TRAINING_DEFAULTS, type TrainHooks } from '../train';
+import { learningRateAt, TRAINING_DEFAULTS, type TrainHooks } from '../optimization';
 import { ADAM_DEFAULTS, weightShapes, type EngineShape, type FusedEngine } from './engine';
 import { createJsEngine } from './jsEngine';
 import { wasmSimdSupported, type WasmSource } from './loadWasm';

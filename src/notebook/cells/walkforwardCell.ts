@@ -73,7 +73,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
             foldProgress[fold.index] = fraction;
             const overall = foldProgress.reduce((a, b) => a + b, 0) / folds.length;
             const detail = train ? `epoch ${train.epoch}/${train.epochs}, loss ${train.loss.toFixed(4)}` : 'forecast done';
-            ctx.progress(overall, `fold ${fold.index + 1}/${folds.length}: ${detail}`, train);
+            ctx.progress(overall, `fold ${fold.index + 1}/${folds.length}: ${detail}`, train, fold.index);
           },
         }),
       ),

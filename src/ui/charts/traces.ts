@@ -146,3 +146,17 @@ export function varMarkerLayout(var95: number | null): Partial<Layout> {
     annotations: [{ x: var95, y: 1, xref: 'x', yref: 'paper', text: `VaR 95% ${(var95 * 100).toFixed(2)}%`, showarrow: false, yanchor: 'bottom' }],
   };
 }
+
+/** Live training curves: one line per fold (loss), dotted for its validation tail. */
+export function lossCurveTraces(curves: { fold: number; loss: number[]; valLoss: (number | null)[] }[]): Data[] {
+  return curves.flatMap((c): Data[] => {
+    const epochs = c.loss.map((_, i) => i + 1);
+    const traces: Data[] = [{ type: 'scatter', mode: 'lines', x: epochs, y: c.loss, name: `fold ${c.fold + 1} loss`, line: { width: 1.5 } }];
+    if (c.valLoss.some((v) => v !== null)) {
+      traces.push({ type: 'scatter', mode: 'lines', x: epochs, y: c.valLoss, name: `fold ${c.fold + 1} validation`, line: { width: 1, dash: 'dot' } });
+    }
+    return traces;
+  });
+}
+
+export const LOSS_LAYOUT: Partial<Layout> = { xaxis: { title: { text: 'epoch' } }, yaxis: { title: { text: 'loss (scaled target)' } }, showlegend: false };

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BackendName, LstmSpec } from '../src/core/executor';
 import { hashFrame } from '../src/core/hash';
-import { createRng } from '../src/core/rng';
-import { lstmTrainingFlopsPerSample, REFERENCE, referenceData } from './reference';
+
+import { benchCsvText, lstmTrainingFlopsPerSample, REFERENCE, referenceData } from './reference';
 import { createLocalExecutor } from '../src/ml/localExecutor';
 import { parseNotebookJson } from '../src/notebook/parse';
 import { runNotebook } from '../src/notebook/runner';
@@ -46,14 +46,7 @@ async function trainingThroughput(backend: BackendName): Promise<BenchResult> {
 }
 
 function csvThroughput(rows: number): BenchResult {
-  const rng = createRng(5);
-  const lines = ['time,open,high,low,close,volume'];
-  let price = 30_000;
-  for (let i = 0; i < rows; i++) {
-    price *= Math.exp(0.001 * rng.normal());
-    lines.push(`${1_600_000_000 + i * 60},${price},${price * 1.001},${price * 0.999},${price},${(rng.next() * 10).toFixed(4)}`);
-  }
-  const text = lines.join('\n');
+  const text = benchCsvText(rows);
   const started = performance.now();
   parseCsvSeries(text, { name: 'bench.csv' });
   const seconds = (performance.now() - started) / 1000;

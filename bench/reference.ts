@@ -17,3 +17,15 @@ export function referenceData(seed = 1): WindowedData {
 export function lstmTrainingFlopsPerSample(h: number, x: number, t: number): number {
   return 3 * 8 * h * (h + x) * t;
 }
+
+/** Generated 1-minute candle rows as CSV text (the CSV-parsing benchmarks, Node and browser). */
+export function benchCsvText(rows: number): string {
+  const rng = createRng(5);
+  const lines = ['time,open,high,low,close,volume'];
+  let price = 30_000;
+  for (let i = 0; i < rows; i++) {
+    price *= Math.exp(0.001 * rng.normal());
+    lines.push(`${1_600_000_000 + i * 60},${price},${price * 1.001},${price * 0.999},${price},${(rng.next() * 10).toFixed(4)}`);
+  }
+  return lines.join('\n');
+}

@@ -6,7 +6,6 @@
  * this file knows tfjs and the registry, storage knows neither.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelSpec } from '../core/executor';
 // Registers the custom layers so attention (and dropout) models deserialize.
 import './models/layers';
 import { checkSpec, modelDefinition } from './models/registry';
@@ -20,21 +19,10 @@ type Body =
   | { kind: 'array'; state: unknown }
   | { kind: 'ensemble'; combine: 'mean' | 'stacked'; stack: StackWeights | null; members: TrainedMeta[] };
 
-export interface TrainedMeta {
+/** A trained model's description without its weights (which travel as `parts`). */
+export interface TrainedMeta extends Omit<TrainedModel, 'built' | 'engineLabel'> {
   format: typeof BUNDLE_FORMAT;
   version: typeof BUNDLE_VERSION;
-  spec: ModelSpec;
-  target: TrainedModel['target'];
-  lookback: number;
-  features: number;
-  horizon: number;
-  outputs: number;
-  epochLoss: number[];
-  valLoss: number[];
-  bestEpoch: number;
-  stoppedEarly: boolean;
-  skippedSteps: number;
-  trainSeconds: number;
   body: Body;
 }
 

@@ -3,7 +3,7 @@
  * `fetch` and `sleep` are injected so tests never touch the network or wait for real.
  *
  * Retried: 429 and 418 (after the server's Retry-After, or the backoff when it gives none), 5xx,
- * network failures and timeouts (backoff doubling from `backoffMs`). Not retried: any other 4xx,
+ * network failures and timeouts (backoff doubling from `backoffMs`). Not retried: every other 4xx,
  * and a body that is not JSON. A Retry-After longer than `maxRetryAfterMs` (60 s by default) is
  * not waited out: a tab frozen for minutes looks hung, so we fail and say how long the host asked.
  */

@@ -136,8 +136,3 @@ export async function loadDataCell(cell: DataCellSpec, io: SourceIo): Promise<So
   }
   return { frame, hash, cleaning: main.report.counts, notes };
 }
-
-/** A data cell with only a source (the common case). */
-export function loadSource(spec: SourceSpec, readCsvText: SourceIo['readCsvText']): Promise<SourceResult> {
-  return loadDataCell({ source: spec }, { readCsvText });
-}

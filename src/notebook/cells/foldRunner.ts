@@ -47,12 +47,14 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
   const { table, model, executor } = ctx;
   const first = group[0]!;
   const lookback = model.spec.lookback;
-  const fit: FoldFit = fitFold(table, first, lookback, model.training.objective !== 'direction');
+  const centered = model.training.objective !== 'direction';
+  const fit: FoldFit = fitFold(table, first, lookback, centered);
   const firstData = prepareFold(table, first, lookback, { fit });
   if (firstData.train.n === 0) throw new Error(`fold ${first.index + 1} has no complete training window`);
   const trainSamples = firstData.train.n;
-  // Baselines read the windows, so they run before training hands the buffers to the worker.
-  const firstBaselines = baselineForecasts(table, first, prepareFold(table, first, lookback));
+  // Baselines use each fold's own centred fit (the model's, unless it is a direction model); they
+  // read the windows, so they run before training hands the buffers to the worker.
+  const firstBaselines = baselineForecasts(table, first, centered ? firstData : prepareFold(table, first, lookback));
 
   const started = ctx.now();
   let finalLoss: number | null = null;

@@ -58,7 +58,8 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
 
   const parallelism = Math.max(1, env.executor.parallelism ?? 1);
   const foldProgress = new Array<number>(folds.length).fill(0);
-  const started = (env.now ?? (() => performance.now()))();
+  const now = env.now ?? (() => performance.now());
+  const started = now();
   const outcomes = (
     await runLimited(
       groups.map((group) => () =>
@@ -68,7 +69,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
           executor: env.executor,
           seed: state.doc.seed,
           signal: env.signal,
-          now: env.now ?? (() => performance.now()),
+          now,
           onProgress: (fold, fraction, train) => {
             foldProgress[fold.index] = fraction;
             const overall = foldProgress.reduce((a, b) => a + b, 0) / folds.length;
@@ -118,7 +119,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     const inside = stitched.actual.filter((a, i) => a >= stitched.lower![i]! && a <= stitched.upper![i]!).length;
     state.tests.quantileCoverage = { quantiles: model.training.quantiles, coverage: inside / stitched.actual.length, n: stitched.actual.length };
   }
-  state.timings.trainPredictMs = (env.now ?? (() => performance.now()))() - started;
+  state.timings.trainPredictMs = now() - started;
   state.timings.parallelism = parallelism;
   ctx.progress(1, `${folds.length} folds done (${groups.length} trainings, ${parallelism} in parallel)`);
 }

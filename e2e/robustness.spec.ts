@@ -48,6 +48,7 @@ test('cancel stops a run promptly and keeps the previous results; training never
     (start) => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter((t) => t.start >= start),
     trainingStart,
   );
+  console.log(`long tasks during 3 s of training: ${JSON.stringify(during.map((t) => Math.round(t.duration)))}`);
   expect(during.filter((t) => t.duration > 200), JSON.stringify(during)).toEqual([]);
 
   await page.getByTestId('cancel').click();

@@ -6,6 +6,10 @@ import type { ConnectorSourceSpec, DataSourceSpec } from '../notebook/schema';
 import { withDataSource } from '../notebook/withDataSource';
 import { onchainColumn } from '../services/dataSources';
 import type { Store } from './store';
+import { throttle } from './throttle';
+
+const PROGRESS_INTERVAL_MS = 200;
+const LOSS_CHART_INTERVAL_MS = 1000;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -109,16 +113,20 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
       if (!doc || !notebookId || status === 'running') return;
       controller = new AbortController();
       store.setState({ status: 'running', progress: null, lossCurves: [], error: null, warning: null });
+      // Progress text a few times a second, the loss chart (a plotly redraw) once a second.
+      const progressOut = throttle<RunProgress>(PROGRESS_INTERVAL_MS, (progress) => store.setState({ progress }));
+      const curvesOut = throttle<LossCurve[]>(LOSS_CHART_INTERVAL_MS, (lossCurves) => store.setState({ lossCurves }));
+      let curves: LossCurve[] = [];
       try {
         const completed = await services.run(notebookId, doc, backendPreference, {
           signal: controller.signal,
           onBackend: (backend) => store.setState({ backend }),
           onDataset: (dataset) => store.setState((s) => ({ dataset, columnSummary: s.dataset?.hash === dataset.hash ? s.columnSummary : null })),
-          onProgress: (progress) =>
-            store.setState((s) => ({
-              progress,
-              lossCurves: appendEpoch(s.lossCurves, progress),
-            })),
+          onProgress: (progress) => {
+            progressOut.push(progress);
+            const next = appendEpoch(curves, progress);
+            if (next !== curves) curvesOut.push((curves = next));
+          },
         });
         store.setState({
           status: 'done',
@@ -130,6 +138,8 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
         if (isCancel(error)) store.setState({ status: 'cancelled', error: null });
         else store.setState({ status: 'error', error: message(error) });
       } finally {
+        progressOut.cancel();
+        curvesOut.cancel();
         controller = null;
       }
     },

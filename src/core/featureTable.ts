@@ -16,12 +16,30 @@ export interface FeatureTable {
   names: string[];
   /** One Float64Array per feature, aligned with time; NaN during warm-up. */
   features: Float64Array[];
-  /** target[t] = ln(close[t + horizon] / close[t]): the future return a forecast made at the close of t predicts. */
+  /**
+   * The future return a forecast made at the close of t predicts. Cumulative targets:
+   * target[t] = ln(close[t + horizon] / close[t]). Path targets: the next bar's return
+   * ln(close[t + 1] / close[t]), and a sample at t learns target[t .. t + horizon - 1].
+   */
   target: Float64Array;
   targetName: string;
+  /** Bars past t that a sample's targets reach (the purge and the unscored tail depend on it). */
   horizon: number;
+  /** Outputs per sample: 1 (cumulative), or horizon (path: one return per step ahead, direct multi-output). */
+  steps: number;
   /** First row where every feature is defined. */
   firstComplete: number;
+}
+
+export interface TargetRequest {
+  horizon: number;
+  /** 'cumulative' (default): one k-bar return; 'path': the k next-bar returns, one output each. */
+  output?: 'cumulative' | 'path' | undefined;
+}
+
+/** Bars one target value spans: the forecast overlap a test of forecast errors must allow for. */
+export function targetBars(table: Pick<FeatureTable, 'horizon' | 'steps'>): number {
+  return table.horizon - table.steps + 1;
 }
 
 function inputColumns(frame: Frame, definition: FeatureDefinition, request: FeatureRequest): Record<string, Float64Array> {
@@ -48,7 +66,10 @@ function columnSuffix(request: FeatureRequest): string {
   return request.column ? `_${request.column}` : '';
 }
 
-export function buildFeatureTable(frame: Frame, requests: FeatureRequest[], horizon: number): FeatureTable {
+export function buildFeatureTable(frame: Frame, requests: FeatureRequest[], targetRequest: number | TargetRequest): FeatureTable {
+  const { horizon, output = 'cumulative' } = typeof targetRequest === 'number' ? { horizon: targetRequest } : targetRequest;
+  if (!Number.isInteger(horizon) || horizon < 1) throw new Error(`the target horizon must be an integer >= 1, got ${horizon}`);
+  const span = output === 'path' ? 1 : horizon;
   const close = frame.columns.close;
   if (!close) throw new Error('the data has no close column, which the target needs');
   const names: string[] = [];
@@ -65,7 +86,7 @@ export function buildFeatureTable(frame: Frame, requests: FeatureRequest[], hori
   }
   const n = frame.time.length;
   const target = new Float64Array(n).fill(NaN);
-  for (let t = 0; t + horizon < n; t++) target[t] = Math.log(close[t + horizon]! / close[t]!);
+  for (let t = 0; t + span < n; t++) target[t] = Math.log(close[t + span]! / close[t]!);
 
   let firstComplete = 0;
   for (const values of features) {
@@ -73,5 +94,6 @@ export function buildFeatureTable(frame: Frame, requests: FeatureRequest[], hori
     while (first < n && !Number.isFinite(values[first]!)) first++;
     firstComplete = Math.max(firstComplete, first);
   }
-  return { time: frame.time, names, features, target, targetName: `logReturn_h${horizon}`, horizon, firstComplete };
+  const steps = output === 'path' ? horizon : 1;
+  return { time: frame.time, names, features, target, targetName: `logReturn_h${span}`, horizon, steps, firstComplete };
 }

@@ -36,6 +36,13 @@ export const foldReportSchema = z.object({
   backend: z.enum(['webgpu', 'wasm', 'cpu']),
 });
 
+/** Path targets: out-of-sample metrics of the forecast `step` bars ahead, model and baselines. */
+export const stepReportSchema = z.object({
+  step: z.number().int().positive(),
+  metrics: forecastMetricsSchema,
+  baselines: z.record(z.string(), forecastMetricsSchema),
+});
+
 const nullableIso = isoTime.nullable();
 
 export const tradingMetricsSchema = z.object({
@@ -87,6 +94,8 @@ export const runReportSchema = z.object({
   folds: z.array(foldReportSchema).min(1),
   metrics: forecastMetricsSchema,
   baselines: z.record(z.string(), forecastMetricsSchema),
+  /** Path targets only: one entry per step ahead; `metrics` above score the first step. */
+  byStep: z.array(stepReportSchema).optional(),
   backtest: z.object({
     start: isoTime,
     end: isoTime,
@@ -120,6 +129,7 @@ export type RunReport = z.infer<typeof runReportSchema>;
 export type ForecastMetricsReport = z.infer<typeof forecastMetricsSchema>;
 export type TradingMetricsReport = z.infer<typeof tradingMetricsSchema>;
 export type FoldReport = z.infer<typeof foldReportSchema>;
+export type StepReport = z.infer<typeof stepReportSchema>;
 
 /** Per-bar series behind the charts, stored beside the report. */
 export const runSeriesSchema = z.object({

@@ -1,7 +1,7 @@
 import type { BackendInfo, Executor, TrainProgress } from '../core/executor';
 import type { FeatureTable } from '../core/featureTable';
 import type { Frame } from '../core/frame';
-import type { ForecastMetricsReport, FoldReport, RunReport, RunSeries } from './report';
+import type { ForecastMetricsReport, FoldReport, RunReport, RunSeries, StepReport } from './report';
 import type { CellOf, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
 
 export interface LoadedData {
@@ -62,7 +62,7 @@ export interface RunState {
   model?: { spec: ModelCellSpec; training: TrainingCellSpec };
   folds?: FoldReport[];
   forecast?: StitchedForecast;
-  overall?: { metrics: ForecastMetricsReport; baselines: Record<string, ForecastMetricsReport> };
+  overall?: { metrics: ForecastMetricsReport; baselines: Record<string, ForecastMetricsReport>; byStep?: StepReport[] };
   backtest?: RunReport['backtest'];
   equity?: RunSeries['equity'];
   monthly?: RunSeries['monthly'];

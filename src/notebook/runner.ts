@@ -54,6 +54,7 @@ function assemble(state: RunState, totalMs: number): RunResult {
     folds,
     metrics: overall.metrics,
     baselines: overall.baselines,
+    ...(overall.byStep ? { byStep: overall.byStep } : {}),
     backtest,
     tests: { ...state.tests, dieboldMariano },
     timings: { ...state.timings, totalMs },

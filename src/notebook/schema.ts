@@ -59,6 +59,8 @@ export const featureSpecSchema = z
 export const targetSchema = z.strictObject({
   type: z.literal('logReturn'),
   horizon: z.number().int().min(1).max(30),
+  /** 'cumulative' (default): one output, the return over `horizon` bars; 'path': direct multi-output, one next-bar return per step ahead 1..horizon. */
+  output: z.enum(['cumulative', 'path']).optional(),
 });
 
 const lookback = z.number().int().min(1).max(512);

@@ -50,6 +50,37 @@ export function ForecastMetricsTable({ report }: { report: RunReport }) {
   );
 }
 
+/** Path targets: the model against the naive and ridge baselines at every step ahead. */
+export function StepMetricsTable({ steps }: { steps: NonNullable<RunReport['byStep']> }) {
+  return (
+    <table className="metrics" data-testid="steps-table">
+      <caption>Direct multi-output: out-of-sample error by step ahead (the table above scores step 1, the next bar)</caption>
+      <thead>
+        <tr>
+          <th>bars ahead</th>
+          <th>model RMSE</th>
+          <th>naive RMSE</th>
+          <th>ridge RMSE</th>
+          <th>model R²</th>
+          <th>model hit rate</th>
+        </tr>
+      </thead>
+      <tbody>
+        {steps.map((s) => (
+          <tr key={s.step}>
+            <td>{s.step}</td>
+            <td>{fmt(s.metrics.rmse, 5)}</td>
+            <td>{fmt(s.baselines.naive?.rmse, 5)}</td>
+            <td>{fmt(s.baselines.ridge?.rmse, 5)}</td>
+            <td>{fmt(s.metrics.r2, 4)}</td>
+            <td>{pct(s.metrics.directionalAccuracy)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 type Trading = RunReport['backtest']['strategy'];
 const TEARSHEET_ROWS: [string, (m: Trading) => string][] = [
   ['total return', (m) => pct(m.totalReturn)],

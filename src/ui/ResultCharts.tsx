@@ -12,6 +12,8 @@ import {
   forecastTraces,
   monthlyHeatmapTraces,
   rollingSharpeTraces,
+  STEP_LAYOUT,
+  stepMetricTraces,
   varMarkerLayout,
 } from './charts/traces';
 
@@ -31,6 +33,19 @@ export function EvaluationCharts({ report, series }: { report: RunReport; series
       ),
     [report],
   );
+  const steps = useMemo(
+    () =>
+      report.byStep
+        ? stepMetricTraces(
+            report.byStep.map((s) => ({
+              step: s.step,
+              model: s.metrics.rmse,
+              baselines: Object.fromEntries(Object.entries(s.baselines).map(([name, m]) => [name, m.rmse])),
+            })),
+          )
+        : null,
+    [report],
+  );
   const forecast = useMemo(() => forecastTraces(series.forecast), [series]);
   const boundaries = useMemo(() => foldBoundaryLayout(series.forecast.foldStarts), [series]);
   return (
@@ -38,6 +53,7 @@ export function EvaluationCharts({ report, series }: { report: RunReport; series
       <PlotlyChart testId="chart-folds" title="Walk-forward folds (train, then test after the purge)" data={timeline} layout={FOLD_TIMELINE_LAYOUT} height={60 + 28 * report.folds.length} />
       <PlotlyChart testId="chart-forecast" title="Out-of-sample forecast vs actual (dotted lines: fold starts)" data={forecast} layout={boundaries} />
       <PlotlyChart testId="chart-fold-metrics" title="RMSE per fold: model vs baselines" data={foldMetrics} layout={GROUPED} />
+      {steps ? <PlotlyChart testId="chart-steps" title="Out-of-sample RMSE by step ahead: model vs baselines" data={steps} layout={STEP_LAYOUT} height={280} /> : null}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { PlotlyChart } from './charts/PlotlyChart';
 import { candleTraces } from './charts/traces';
 import { ColumnSummary } from './ColumnSummary';
 import { useLabState } from './LabContext';
-import { FoldsTable, ForecastMetricsTable, TradingMetricsTable } from './MetricsTables';
+import { FoldsTable, ForecastMetricsTable, StepMetricsTable, TradingMetricsTable } from './MetricsTables';
 import { BacktestCharts, EvaluationCharts } from './ResultCharts';
 
 const CANDLE_LAYOUT = { xaxis: { rangeslider: { visible: false } } };
@@ -47,6 +47,7 @@ export function Results() {
           {report.seed}, data {report.data.hash.slice(0, 12)}…{seconds > 0 ? `, ${seconds.toFixed(1)} s` : ''}
         </p>
         <ForecastMetricsTable report={report} />
+        {report.byStep ? <StepMetricsTable steps={report.byStep} /> : null}
         <EvaluationCharts report={report} series={series} />
         <FoldsTable report={report} />
       </section>

@@ -8,9 +8,9 @@ import { need } from './need';
 export async function runFeaturesCell(cell: CellOf<'features'>, ctx: CellContext): Promise<void> {
   const data = need(ctx.state, 'data', 'features', 'data');
   const requests = cell.features.map(({ name, column, columns, ...params }) => ({ name, column, columns, params }));
-  const table = buildFeatureTable(data.frame, requests, cell.target.horizon);
+  const table = buildFeatureTable(data.frame, requests, cell.target);
   const cuts = defaultCuts(data.frame.time.length);
-  const lookAhead = detectLookAhead(data.frame, (frame) => buildFeatureTable(frame, requests, cell.target.horizon), cuts);
+  const lookAhead = detectLookAhead(data.frame, (frame) => buildFeatureTable(frame, requests, cell.target), cuts);
   const first = lookAhead[0];
   if (first) {
     const at = isoDate(data.frame.time[first.row]!);

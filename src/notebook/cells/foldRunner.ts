@@ -4,7 +4,7 @@ import { fitFold, prepareFold, type FoldFit } from '../../core/foldData';
 import type { Fold } from '../../core/walkforward';
 import type { Windows } from '../../core/windows';
 import type { ModelCellSpec, TrainingCellSpec } from '../schema';
-import { baselineForecasts, foldMaseScale, type BaselineName } from './foldBaselines';
+import { baselineForecasts, foldMaseScale, type FoldBaselines } from './foldBaselines';
 import { interpretPredictions, toExecutorSpec, toTrainingSpec, type Interpreted } from './objective';
 
 export interface FoldOutcome {
@@ -12,7 +12,7 @@ export interface FoldOutcome {
   rows: number[];
   actual: number[];
   forecast: Interpreted;
-  baselines: Record<BaselineName, number[]>;
+  baselines: FoldBaselines;
   maseScale: number;
   trainSamples: number;
   /** Whether this fold trained a model or reused the one of its refit group. */
@@ -77,7 +77,7 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
         fold,
         rows,
         actual: rows.map((row) => table.target[row]!),
-        forecast: interpretPredictions(raw, data.test.n, model.training, fit),
+        forecast: interpretPredictions(raw, data.test.n, model.training, fit, table.steps),
         baselines: fold === first ? firstBaselines : baselineForecasts(table, fold, prepareFold(table, fold, lookback)),
         maseScale: foldMaseScale(table, fold),
         trainSamples,

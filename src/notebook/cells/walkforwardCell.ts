@@ -1,3 +1,4 @@
+import { targetBars } from '../../core/featureTable';
 import { isoDate } from '../../core/frame';
 import { walkForwardSplits, type Fold } from '../../core/walkforward';
 import type { FoldReport } from '../report';
@@ -7,6 +8,7 @@ import { BASELINES } from './foldBaselines';
 import { runLimited, runRefitGroup, type FoldOutcome } from './foldRunner';
 import { dieboldMarianoReport, forecastMetricsReport, withoutErrorMetrics } from './metricsReport';
 import { need } from './need';
+import { stepReports } from './stepMetrics';
 
 function stitch(outcomes: FoldOutcome[]): StitchedForecast {
   const stitched: StitchedForecast = {
@@ -23,7 +25,7 @@ function stitch(outcomes: FoldOutcome[]): StitchedForecast {
     stitched.actual.push(...o.actual);
     stitched.predicted.push(...o.forecast.point);
     stitched.maseScales.push(...o.rows.map(() => o.maseScale));
-    for (const name of BASELINES) stitched.baselines[name].push(...o.baselines[name]);
+    for (const name of BASELINES) stitched.baselines[name].push(...o.baselines.forecasts[name]);
     if (o.forecast.lower && o.forecast.upper) {
       (stitched.lower ??= []).push(...o.forecast.lower);
       (stitched.upper ??= []).push(...o.forecast.upper);
@@ -98,7 +100,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     testSamples: o.rows.length,
     refit: o.refit,
     metrics: score(o.actual, o.forecast.point, o.rows.map(() => o.maseScale)),
-    baselines: Object.fromEntries(BASELINES.map((name) => [name, forecastMetricsReport(o.actual, o.baselines[name], o.rows.map(() => o.maseScale))])),
+    baselines: Object.fromEntries(BASELINES.map((name) => [name, forecastMetricsReport(o.actual, o.baselines.forecasts[name], o.rows.map(() => o.maseScale))])),
     trainMs: o.trainMs,
     finalLoss: o.finalLoss,
     engine: o.engine,
@@ -111,10 +113,11 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     baselines: Object.fromEntries(
       BASELINES.map((name) => [name, forecastMetricsReport(stitched.actual, stitched.baselines[name], stitched.maseScales)]),
     ),
+    ...(table.steps > 1 ? { byStep: stepReports(table, outcomes, direction) } : {}),
   };
   state.tests.dieboldMariano = direction
     ? { baseline: 'naive', statistic: null, pValue: null, n: 0, meanLossDifferential: null, verdict: 'not distinguishable', sentence: 'was not compared with naive: a direction model forecasts no return size (see the hit rate)' }
-    : dieboldMarianoReport(stitched.actual, stitched.predicted, stitched.baselines.naive, table.horizon);
+    : dieboldMarianoReport(stitched.actual, stitched.predicted, stitched.baselines.naive, targetBars(table));
   if (stitched.lower && stitched.upper) {
     const inside = stitched.actual.filter((a, i) => a >= stitched.lower![i]! && a <= stitched.upper![i]!).length;
     state.tests.quantileCoverage = { quantiles: model.training.quantiles, coverage: inside / stitched.actual.length, n: stitched.actual.length };

@@ -104,6 +104,18 @@ export function foldMetricTraces(folds: { index: number; model: number | null; b
   ];
 }
 
+/** Path targets: one line per forecaster, RMSE by step ahead. */
+export function stepMetricTraces(steps: { step: number; model: number | null; baselines: Record<string, number | null> }[]): Data[] {
+  const x = steps.map((s) => s.step);
+  const names = Object.keys(steps[0]?.baselines ?? {});
+  return [
+    { type: 'scatter', mode: 'lines+markers', name: 'model', x, y: steps.map((s) => s.model), line: { color: '#f5a623' } },
+    ...names.map((name): Data => ({ type: 'scatter', mode: 'lines+markers', name, x, y: steps.map((s) => s.baselines[name] ?? null) })),
+  ];
+}
+
+export const STEP_LAYOUT: Partial<Layout> = { xaxis: { title: { text: 'bars ahead' }, dtick: 1 }, yaxis: { title: { text: 'RMSE' } } };
+
 export function drawdownTraces(e: { time: number[]; drawdown: number[]; buyAndHoldDrawdown: number[] }): Data[] {
   const x = dates(e.time);
   return [

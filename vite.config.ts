@@ -19,5 +19,15 @@ export default defineConfig({
   server: { port: 5173, headers: isolationHeaders },
   preview: { port: 4173, headers: isolationHeaders },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 6000,
+    // selftest.html: the WebGPU kernel self-test page (src/selftest).
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        selftest: fileURLToPath(new URL('./selftest.html', import.meta.url)),
+      },
+    },
+  },
 });

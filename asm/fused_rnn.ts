@@ -1,7 +1,10 @@
 // AssemblyScript entry of the fused recurrent engine (see docs FUSED-RNN.md): stacked LSTM or GRU
-// layers, a dense head and MSE loss, BPTT and the optimizer, one exported call per batch.
-// Built by scripts/build-wasm.mjs into src/ml/fused/fused_rnn.wasm; driven by src/ml/fused/wasmEngine.ts.
-import { colSum, gemm, transpose } from './kernels';
+// layers with dropout between them, a dense head and its loss (MSE, logistic, pinball), BPTT and
+// the optimizer, one exported call per batch. The memory layout is documented in
+// src/ml/fused/engine.ts. Built by scripts/build-wasm.mjs into src/ml/fused/fused_rnn.wasm;
+// driven by src/ml/fused/wasmEngine.ts.
+import { headLossSum } from './head';
+import { colSum, gemm, mulInto, transpose } from './kernels';
 import { gruBackward, gruForward } from './gru';
 import { lstmBackward, lstmForward } from './lstm';
 import { adamStep, clipGradients, lastNorm, resetAdam, sgdStep } from './optimizer';
@@ -9,9 +12,16 @@ import * as S from './state';
 
 let applied = true;
 
-/** Lays out memory for the shape; returns the parameter count. hard != 0: hardSigmoid gates. */
-export function setup(cell: i32, layers: i32, maxBatch: i32, steps: i32, features: i32, units: i32, outputs: i32, hard: i32): i32 {
-  S.configure(cell, layers, maxBatch, steps, features, units, outputs, hard != 0);
+/**
+ * Lays out memory for the shape; returns the parameter count. hard != 0: hardSigmoid gates;
+ * loss: 0 MSE, 1 logistic, 2 pinball over `quantiles` levels (JS writes them at tauPtr());
+ * dropout != 0: masks between stacked layers (JS writes them at maskPtr() per batch).
+ */
+export function setup(
+  cell: i32, layers: i32, maxBatch: i32, steps: i32, features: i32, units: i32, outputs: i32, hard: i32,
+  loss: i32, quantiles: i32, dropout: i32,
+): i32 {
+  S.configure(cell, layers, maxBatch, steps, features, units, outputs, hard != 0, loss, quantiles, dropout != 0);
   return S.nParams;
 }
 
@@ -30,6 +40,12 @@ export function yPtr(): usize {
 export function outPtr(): usize {
   return S.OUT;
 }
+export function tauPtr(): usize {
+  return S.TAU;
+}
+export function maskPtr(): usize {
+  return S.MASK;
+}
 export function gradNorm(): f64 {
   return lastNorm;
 }
@@ -38,9 +54,21 @@ export function lastApplied(): i32 {
   return applied ? 1 : 0;
 }
 
-/** OUT = head(last h) for the first b samples of X. */
+/** OUT = head(last h) for the first b samples of X, in inference mode (no dropout). */
 export function forward(b: i32): void {
+  forwardPass(b, false);
+}
+
+/** training: each layer above the first reads the h sequence below times its dropout mask. */
+function forwardPass(b: i32, training: bool): void {
+  const seq = b * S.T * S.H;
   for (let l = 0; l < S.nLayers; l++) {
+    const xd = S.lf(l, S.XD);
+    if (xd != 0) {
+      const below = S.lf(l - 1, S.HS);
+      if (training) mulInto(below, S.lf(l, S.MSK), xd, seq);
+      S.setLf(l, S.IN, training ? xd : below);
+    }
     if (S.cell == S.CELL_LSTM) lstmForward(l, b);
     else gruForward(l, b);
   }
@@ -49,18 +77,10 @@ export function forward(b: i32): void {
   gemm(top, S.T * S.H, 1, S.WD, S.O, S.OUT, S.O, b, S.O, S.H, true);
 }
 
-/** Forward, MSE loss against Y, backward: GR holds every gradient. Returns the loss. */
+/** Training forward, the head's loss against Y, backward: GR holds every gradient. Returns the loss. */
 export function gradients(b: i32): f32 {
-  forward(b);
-  const n = b * S.O;
-  const scale = <f32>2 / <f32>n;
-  let sum: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const o = <usize>i << 2;
-    const e = load<f32>(S.OUT + o) - load<f32>(S.Y + o);
-    sum += <f64>(e * e);
-    store<f32>(S.DOUT + o, e * scale);
-  }
+  forwardPass(b, true);
+  const sum = headLossSum(b);
   const top = S.nLayers - 1;
   const hs = S.lf(top, S.HS) + (<usize>((S.T - 1) * S.H) << 2);
   const dhx = S.lf(top, S.DHX);
@@ -69,11 +89,14 @@ export function gradients(b: i32): f32 {
   memory.fill(dhx, 0, <usize>(b * S.T * S.H) << 2);
   transpose(S.WD, S.WDT, S.H, S.O);
   gemm(S.DOUT, S.O, 1, S.WDT, S.H, dhx + (<usize>((S.T - 1) * S.H) << 2), S.T * S.H, b, S.H, S.O, false);
+  const seq = b * S.T * S.H;
   for (let l = top; l >= 0; l--) {
     if (S.cell == S.CELL_LSTM) lstmBackward(l, b);
     else gruBackward(l, b);
+    const mask = S.lf(l, S.MSK);
+    if (mask != 0) mulInto(S.lf(l, S.DIN), mask, S.lf(l, S.DIN), seq);
   }
-  return <f32>(sum / <f64>n);
+  return <f32>(sum / <f64>(b * S.O));
 }
 
 /**

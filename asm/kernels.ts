@@ -186,6 +186,19 @@ export function broadcastRows(vec: usize, dst: usize, ld: i32, rows: i32, N: i32
   for (let r = 0; r < rows; r++) memory.copy(dst + <usize>r * ldB, vec, <usize>N << 2);
 }
 
+/** dst[i] = a[i] * b[i] for i < n (dst may be a). */
+export function mulInto(a: usize, b: usize, dst: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(dst + o, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(dst + o, load<f32>(a + o) * load<f32>(b + o));
+  }
+}
+
 export function fill(dst: usize, n: i32, value: f32): void {
   for (let i = 0; i < n; i++) store<f32>(dst + (<usize>i << 2), value);
 }

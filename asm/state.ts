@@ -22,7 +22,13 @@ export const DHX = 12; // dLoss/dh_t from above (the head or the next layer) [B,
 export const WHT = 13; // recurrentKernel transposed [G, H]
 export const WXT = 14; // kernel transposed [G, FL] (layers > 0 only)
 export const DIN = 15; // where dLoss/dInput goes: DHX of the layer below (0 for layer 0)
-const NF = 16;
+export const XD = 16; // training input with dropout: HS below times the mask [B, T, H] (0: no dropout)
+export const MSK = 17; // the dropout mask slab applied to this layer's input [B, T, H] (0: none)
+const NF = 18;
+
+export const LOSS_MSE = 0;
+export const LOSS_LOGISTIC = 1;
+export const LOSS_PINBALL = 2;
 
 export let cell = CELL_LSTM;
 export let nLayers = 1;
@@ -33,6 +39,9 @@ export let H = 1;
 export let O = 1;
 export let G = 4;
 export let hard = false;
+export let LOSS = LOSS_MSE;
+export let NQ = 1; // quantiles per y column (pinball), else 1
+export let YW = 1; // y columns: O / NQ
 
 export let table: usize = 0;
 export let P: usize = 0; // parameters, tfjs getWeights() order
@@ -41,7 +50,9 @@ export let MOM1: usize = 0; // Adam first moments
 export let MOM2: usize = 0; // Adam second moments
 export let nParams = 0;
 export let X: usize = 0; // [B, T, F]
-export let Y: usize = 0; // [B, O]
+export let Y: usize = 0; // [B, YW]
+export let TAU: usize = 0; // [NQ] quantile levels (pinball)
+export let MASK: usize = 0; // [layers - 1, B, T, H] dropout multipliers, written by JS per batch
 export let OUT: usize = 0; // [B, O]
 export let DOUT: usize = 0; // [B, O]
 export let WD: usize = 0; // dense kernel [H, O]
@@ -59,7 +70,7 @@ export function lf(l: i32, field: i32): usize {
   return load<usize>(table + (<usize>(l * NF + field) << 2));
 }
 
-function setLf(l: i32, field: i32, value: usize): void {
+export function setLf(l: i32, field: i32, value: usize): void {
   store<usize>(table + (<usize>(l * NF + field) << 2), value);
 }
 
@@ -70,7 +81,10 @@ function take(n: i32): usize {
   return p;
 }
 
-export function configure(cellKind: i32, layers: i32, batch: i32, steps: i32, features: i32, units: i32, outputs: i32, hardGate: bool): void {
+export function configure(
+  cellKind: i32, layers: i32, batch: i32, steps: i32, features: i32, units: i32, outputs: i32, hardGate: bool,
+  loss: i32, quantiles: i32, dropout: bool,
+): void {
   cell = cellKind;
   nLayers = layers;
   maxB = batch;
@@ -80,6 +94,10 @@ export function configure(cellKind: i32, layers: i32, batch: i32, steps: i32, fe
   O = outputs;
   G = (cellKind == CELL_GRU ? 3 : 4) * units;
   hard = hardGate;
+  LOSS = loss;
+  NQ = loss == LOSS_PINBALL ? quantiles : 1;
+  YW = outputs / NQ;
+  const drop = dropout && layers > 1;
   cursor = (__heap_base + 63) & ~(<usize>63);
   table = take(layers * NF);
   // Parameter count in tfjs order: per layer kernel, recurrentKernel, bias; then dense kernel, bias.
@@ -92,7 +110,9 @@ export function configure(cellKind: i32, layers: i32, batch: i32, steps: i32, fe
   MOM1 = take(count);
   MOM2 = take(count);
   X = take(batch * steps * features);
-  Y = take(batch * outputs);
+  Y = take(batch * YW);
+  TAU = take(NQ);
+  MASK = drop ? take((layers - 1) * batch * steps * units) : 0;
   OUT = take(batch * outputs);
   DOUT = take(batch * outputs);
   WDT = take(H * O);
@@ -122,6 +142,8 @@ export function configure(cellKind: i32, layers: i32, batch: i32, steps: i32, fe
     setLf(l, WHT, take(G * H));
     setLf(l, WXT, l > 0 ? take(G * fl) : 0);
     setLf(l, DIN, l > 0 ? lf(l - 1, DHX) : 0);
+    setLf(l, XD, drop && l > 0 ? take(seq) : 0);
+    setLf(l, MSK, drop && l > 0 ? MASK + (<usize>((l - 1) * seq) << 2) : 0);
   }
   WD = P + off;
   GWD = GR + off;

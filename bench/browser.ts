@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
-import type { BrowserBenchOutput, TrainMeasurement } from './browser/protocol';
+import type { BrowserBenchOutput, LstmStepBench, TrainMeasurement } from './browser/protocol';
 import type { BenchResult } from './node';
 import { lstmTrainingFlopsPerSample, REFERENCE } from './reference';
 
@@ -32,10 +32,29 @@ export function toResults(output: BrowserBenchOutput): BenchResult[] {
   for (const key of ['columnarWriteMs', 'columnarReadMs', 'rowWriteMs', 'rowReadMs'] as const) {
     if (idb[key] !== undefined) results.push({ name: `chromium.indexeddb.${key.replace(/Ms$/, '')}`, value: idb[key], unit: 'ms', detail: { rows: idb.rows } });
   }
+  results.push(...lstmStepResults(output.lstmStep));
   if ('rowsPerSecond' in output.csv) {
     results.push({ name: 'chromium.csv.parse.worker', value: output.csv.rowsPerSecond, unit: 'rows/s', detail: { ...output.csv } });
   }
   return results;
+}
+
+/** Dispatches per LSTM timestep (WGSL step vs tf.layers.lstm) and forward ms per step on WebGPU. */
+function lstmStepResults(step: LstmStepBench | undefined): BenchResult[] {
+  if (!step) return [];
+  const name = 'chromium.webgpu.lstmStep';
+  if ('error' in step) return [{ name: `${name}.dispatchesPerStep.wgsl`, value: NaN, unit: 'dispatches/step', detail: { error: step.error } }];
+  const detail = { ...step.dims, adapter: step.adapter, software: step.software };
+  // A software adapter's milliseconds say nothing about a GPU: the name says which it was.
+  const timeName = `${name}.forwardMsPerStep${step.software ? '.softwareAdapter' : ''}`;
+  return [
+    { name: `${name}.dispatchesPerStep.wgsl`, value: step.wgslForward, unit: 'dispatches/step', detail },
+    { name: `${name}.dispatchesPerStep.tfjsLayers`, value: step.tfjsLayersForward, unit: 'dispatches/step', detail },
+    { name: `${name}.trainingDispatchesPerStep.wgsl`, value: step.wgslTraining, unit: 'dispatches/step', detail },
+    { name: `${name}.trainingDispatchesPerStep.tfjsLayers`, value: step.tfjsLayersTraining, unit: 'dispatches/step', detail },
+    { name: `${timeName}.wgsl`, value: step.wgslForwardMs, unit: 'ms', detail },
+    { name: `${timeName}.tfjsLayers`, value: step.tfjsLayersForwardMs, unit: 'ms', detail },
+  ];
 }
 
 export async function browserBenchmarks(log: (line: string) => void): Promise<{ results: BenchResult[]; environment: Record<string, unknown> }> {

@@ -6,13 +6,15 @@
  * Every engine is timed through its real training entry (trainModel / trainFused) over batches
  * after the first two (warm-up); ms/epoch = 32 batches at the measured rate. tfjs at 128 units
  * is timed over fewer batches (it is slow) and extrapolated; `measuredBatches` says so.
+ * Then the fused wasm engine on the 32-unit LSTM per target (direction: logistic head; quantile:
+ * pinball head over 3 quantiles) against its own regression rate (`vsRegression`).
  * Exported for bench/run.ts: `fusedBenchmarks(log)`.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { buildWasm } from '../scripts/build-wasm.mjs';
 import { CancelledError } from '../src/core/executor';
-import type { GruSpec, LstmSpec, TrainingSpec, WindowedData } from '../src/core/executor';
+import type { GruSpec, LstmSpec, TargetSpec, TrainingSpec, WindowedData } from '../src/core/executor';
 import { createRng } from '../src/core/rng';
 import { selectBackend } from '../src/ml/backend';
 import { trainFused } from '../src/ml/fused';
@@ -136,5 +138,24 @@ export async function fusedBenchmarks(log: (line: string) => void = () => {}, op
       }
     }
   }
+  if (cells.includes('lstm')) results.push(...(await targetBenchmarks(data, training, batches, log)));
   return results;
+}
+
+/** Fused wasm samples/s of the 32-unit LSTM per target, with the ratio to regression. */
+async function targetBenchmarks(data: WindowedData, training: TrainingSpec, batches: number, log: (line: string) => void): Promise<BenchResult[]> {
+  const spec: LstmSpec = { type: 'lstm', units: 32, lookback: FUSED_WORKLOAD.lookback, recurrentActivation: 'sigmoid' };
+  const targets: TargetSpec[] = [{ type: 'regression' }, { type: 'direction' }, { type: 'quantile', quantiles: [0.1, 0.5, 0.9] }];
+  const rates: number[] = [];
+  for (const target of targets) {
+    const msPerBatch = await timeBatches((h) => trainFused(spec, { ...training, target }, data, h, { engine: 'wasm' }), batches);
+    rates.push(FUSED_WORKLOAD.batchSize / (msPerBatch / 1000));
+    log(`bench fused: lstm32 fused-wasm ${target.type}: ${rates[rates.length - 1]!.toFixed(0)} samples/s`);
+  }
+  return targets.map((target, i) => ({
+    name: `node.train.fused.lstm32.fused-wasm.target.${target.type}`,
+    value: rates[i]!,
+    unit: 'samples/s',
+    detail: { vsRegression: rates[i]! / rates[0]!, target, cell: 'lstm', units: 32, ...FUSED_WORKLOAD },
+  }));
 }

@@ -7,6 +7,7 @@ import { Dexie } from 'dexie';
 import type { Frame } from '../../src/core/frame';
 import { openDb } from '../../src/storage/db';
 import { loadFrame, saveFrame } from '../../src/storage/datasets';
+import { lstmStepBench } from './lstmStep';
 import type { BenchBackend, BenchModel, BrowserBenchOutput, TrainMeasurement, TrainReply, TrainRequest } from './protocol';
 
 interface BenchWindow {
@@ -140,6 +141,9 @@ async function main(): Promise<BrowserBenchOutput> {
     output.backends[backend] = cap === undefined ? detail : { ...detail, capBatches: cap };
     output.training.push(...measurements);
   }
+  log('webgpu: dispatches per LSTM timestep, WGSL step vs tf.layers.lstm');
+  output.lstmStep = await lstmStepBench();
+  log(`webgpu lstm step: ${JSON.stringify(output.lstmStep)}`);
   log('csv: parsing 1,000,000 rows in a worker');
   output.csv = await csvBench(1_000_000);
   log('indexeddb: 1,000,000 candles');

@@ -37,4 +37,21 @@ export interface BrowserBenchOutput {
   training: TrainMeasurement[];
   indexedDb: Record<string, number>;
   csv: { rows: number; megabytes: number; seconds: number; rowsPerSecond: number } | { error: string };
+  /** WGSL LSTM step vs tf.layers.lstm cell on WebGPU (bench/browser/lstmStep.ts). */
+  lstmStep?: LstmStepBench;
 }
+
+export type LstmStepBench =
+  | {
+      dims: { batch: number; features: number; units: number };
+      wgslForward: number;
+      referenceForward: number;
+      tfjsLayersForward: number;
+      wgslTraining: number;
+      tfjsLayersTraining: number;
+      wgslForwardMs: number;
+      tfjsLayersForwardMs: number;
+      adapter: string;
+      software: boolean;
+    }
+  | { error: string };

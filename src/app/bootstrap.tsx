@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { createImportActions } from '../state/importActions';
 import { initialImportState } from '../state/importState';
 import { createLabActions } from '../state/labActions';
+import { createModelActions } from '../state/modelActions';
+import { initialModelsState } from '../state/modelsState';
 import { initialLabState, type BackendPreference } from '../state/labState';
 import { createStore } from '../state/store';
 import { createLabServices } from '../services/labServices';
@@ -33,6 +35,9 @@ export function bootstrap(container: HTMLElement): void {
   const actions = createLabActions(store, services);
   const importStore = createStore(initialImportState());
   const importer = { store: importStore, actions: createImportActions(importStore, { importer: createCsvImporter(), addNotebook: actions.addNotebook }) };
+  const modelsStore = createStore(initialModelsState());
+  const models = { store: modelsStore, actions: createModelActions(modelsStore, store, services.models) };
+  void models.actions.refresh();
   void actions.refreshCatalog().finally(() => {
     const { catalog } = store.getState();
     const first = catalog.find((e) => e.id === query.notebook) ?? catalog[0];
@@ -41,7 +46,7 @@ export function bootstrap(container: HTMLElement): void {
   createRoot(container).render(
     <StrictMode>
       <ErrorBoundary>
-        <LabContext.Provider value={{ store, actions, importer }}>
+        <LabContext.Provider value={{ store, actions, importer, models }}>
           <App />
         </LabContext.Provider>
       </ErrorBoundary>

@@ -1,30 +1,40 @@
 import type { BackendPreference } from '../core/executor';
 
 export interface CliArgs {
-  command: 'run' | 'features' | 'help';
+  command: 'run' | 'features' | 'train-model' | 'predict' | 'help';
   notebook?: string;
   out?: string;
+  /** predict: the directory train-model wrote. */
+  model?: string;
   backend: Extract<BackendPreference, 'cpu' | 'wasm'>;
   quiet: boolean;
 }
 
 export const USAGE = `usage: npm run cli -- run <notebook.json> [--out report.json] [--backend cpu|wasm] [--quiet]
        npm run cli -- features <notebook.json> [--out features.csv]
+       npm run cli -- train-model <notebook.json> --out <dir> [--backend cpu|wasm]
+       npm run cli -- predict <notebook.json> --model <dir> [--out forecast.json]
 
   run        runs every cell of the notebook in Node and prints the run report (JSON);
              --out writes it to a file instead. The default backend is wasm (falls back to cpu).
   features   runs the data and features cells and writes the feature table as CSV: a time
              column (ISO), one column per feature, and the target (the forward return).
+  train-model trains the notebook's model on its most recent training window (the walkforward
+             trainSize rows ending at the last known target) and writes <dir>/model.json +
+             weights.bin (tfjs layers format) + meta.json (scaler, features, provenance).
+  predict    forecasts the bar after the last one of the notebook's data with a saved model
+             (no retraining) and prints the forecast as JSON.
   A CSV source's "path" is read relative to the notebook file.`;
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help', backend: 'wasm', quiet: false };
-  if (command !== 'run' && command !== 'features') throw new Error(`unknown command "${command}"\n${USAGE}`);
+  if (command !== 'run' && command !== 'features' && command !== 'train-model' && command !== 'predict') throw new Error(`unknown command "${command}"\n${USAGE}`);
   const args: CliArgs = { command, backend: 'wasm', quiet: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === '--out') args.out = rest[++i] ?? '';
+    else if (arg === '--model') args.model = rest[++i] ?? '';
     else if (arg === '--backend') {
       const value = rest[++i];
       if (value !== 'cpu' && value !== 'wasm') throw new Error(`--backend must be cpu or wasm, got "${value ?? ''}"`);
@@ -36,5 +46,8 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   if (!args.notebook) throw new Error(`${command} needs a notebook file\n${USAGE}`);
   if (args.out === '') throw new Error('--out needs a file name');
+  if (command === 'train-model' && !args.out) throw new Error(`train-model needs --out <dir>, the directory to write the model files to\n${USAGE}`);
+  if (command === 'predict' && !args.model) throw new Error(`predict needs --model <dir>, a directory written by train-model\n${USAGE}`);
+  if (args.model !== undefined && command !== 'predict') throw new Error('--model is an option of predict');
   return args;
 }

@@ -1,42 +1,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createLocalExecutor } from '../ml/localExecutor';
 import { parseNotebookJson } from '../notebook/parse';
 import { computeFeatureTable, runNotebook } from '../notebook/runner';
-import type { RunProgress } from '../notebook/runState';
-import { loadDataCell, type DataCellSpec } from '../sources/loadSource';
 import { parseArgs, USAGE, type CliArgs } from './args';
+import { sharedEnvironment } from './environment';
+import { predictCommand, trainModelCommand } from './modelCommands';
 import { featureTableCsv } from './featuresCsv';
 import packageJson from '../../package.json' with { type: 'json' };
 
 type RunArgs = CliArgs & { notebook: string };
 
-function sharedEnvironment(args: RunArgs, notebookPath: string) {
-  const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  let lastLine = '';
-  return {
-    signal: controller.signal,
-    loadData: (data: DataCellSpec) =>
-      loadDataCell(data, {
-        readCsvText: async (csv) => {
-          if (!csv.path) throw new Error(`CSV source "${csv.name}" has no path; the CLI reads the file from disk`);
-          return readFile(resolve(dirname(notebookPath), csv.path), 'utf8');
-        },
-      }),
-    onProgress: (p: RunProgress) => {
-      if (args.quiet) return;
-      const line = `[${(p.fraction * 100).toFixed(0).padStart(3)}%] ${p.cellId}: ${p.message}`;
-      const epochEnd = p.train !== undefined && p.train.batch === p.train.batches;
-      if (line !== lastLine && (!p.train || epochEnd)) process.stderr.write(`${line}\n`);
-      lastLine = line;
-    },
-  };
-}
-
-async function output(args: RunArgs, text: string): Promise<void> {
-  if (!args.out) {
+async function output(args: RunArgs, text: string, toFile = true): Promise<void> {
+  if (!args.out || !toFile) {
     process.stdout.write(text);
     return;
   }
@@ -48,6 +25,14 @@ async function execute(args: RunArgs): Promise<void> {
   const notebookPath = resolve(args.notebook);
   const doc = parseNotebookJson(await readFile(notebookPath, 'utf8'));
   const env = sharedEnvironment(args, notebookPath);
+  if (args.command === 'train-model') {
+    await output(args, await trainModelCommand(doc, notebookPath, args, env), false);
+    return;
+  }
+  if (args.command === 'predict') {
+    await output(args, await predictCommand(doc, args, env));
+    return;
+  }
   if (args.command === 'features') {
     const { table } = await computeFeatureTable(doc, env);
     await output(args, featureTableCsv(table));

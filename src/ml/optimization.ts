@@ -57,7 +57,9 @@ export async function applyClipped(optimizer: tf.Optimizer, grads: tf.NamedTenso
     const stats = tf.tidy(() => {
       const peak = tf.max(tf.stack(names.map((k) => tf.max(tf.abs(grads[k]!)))));
       const safe = tf.maximum(peak, 1e-30);
-      const sumSq = tf.addN(names.map((k) => tf.sum(tf.square(grads[k]!.div(safe)))));
+      // stack + sum, not addN: webgpu's AddN binds every input in one shader and its pipeline is
+      // invalid past 7 inputs (maxStorageBuffersPerShaderStage 8), e.g. a 2-layer LSTM's 8 weights.
+      const sumSq = tf.sum(tf.stack(names.map((k) => tf.sum(tf.square(grads[k]!.div(safe))))));
       return tf.stack([peak, sumSq]);
     });
     const [peak = NaN, sumSq = NaN] = await stats.data();

@@ -12,6 +12,7 @@ import type { ModelSpec, TrainingSpec, TrainProgress, WindowedData } from '../co
 import { createRng, shuffleInPlace } from '../core/rng';
 import { combinePredictions, trainEnsemble } from './models/ensemble';
 import { fusedUnsupported, trainFused } from './fused';
+import { trainWgsl, wgslEngineChoice } from './webgpu';
 import { checkSpec, modelDefinition } from './models/registry';
 import { outputsPerStep, resolveTarget, type ModelShape, type ResolvedTarget, type TrainedModel } from './models/types';
 
@@ -62,6 +63,8 @@ export async function trainModel(
   if ((model.type === 'lstm' || model.type === 'gru') && model.engine !== 'tfjs') {
     const unsupported = fusedUnsupported(model, training);
     if (unsupported === null) {
+      const wgsl = model.type === 'lstm' ? await wgslEngineChoice(model, training) : null;
+      if (model.type === 'lstm' && wgsl?.use) return { ...(await trainWgsl(model, training, data, hooks)), engineLabel: wgsl.label };
       const fused = await trainFused(model, training, data, hooks);
       return { ...fused, engineLabel: `fused ${fused.engine.kind === 'wasm' ? 'wasm SIMD' : 'JS'}${fused.engine.kind === 'js' ? ` (${fused.engine.reason})` : ''}` };
     }

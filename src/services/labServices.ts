@@ -5,8 +5,7 @@ import { runNotebook } from '../notebook/runner';
 import type { RunProgress } from '../notebook/runState';
 import type { NotebookDoc } from '../notebook/schema';
 import type { ColumnSummary } from '../sources/describe';
-import { loadDataCell } from '../sources/loadSource';
-import { cachedLoad, openCandleCache, type CandleCacheDB } from '../storage/candleCache';
+import { openCandleCache, type CandleCacheDB } from '../storage/candleCache';
 import { openDb } from '../storage/db';
 import { loadFrame, saveFrame } from '../storage/datasets';
 import { listNotebooks as listStoredNotebooks, loadNotebook as loadStoredNotebook, saveNotebook } from '../storage/notebooks';
@@ -17,6 +16,8 @@ import { trialsFromReports } from '../notebook/trials';
 import { requestPersistence } from '../storage/errors';
 import { readLibrary, removeDataset, type LibraryView } from './library';
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
+import { createModelServices, type ModelServices } from './modelServices';
+import { createDataLoader } from './notebookData';
 import { createWorkerPool, type WorkerPool } from './workerPool';
 import { appVersions } from './versions';
 
@@ -66,6 +67,8 @@ export interface LabServices {
   /** Datasets stored in this browser, and deleting one (runs keep their reports). */
   library(): Promise<LibraryView>;
   deleteDataset(id: string): Promise<LibraryView>;
+  /** Saved (deployable) models: train & save, list, forecast, export/import, delete. */
+  models: ModelServices;
 }
 
 export function datasetView(frame: Frame, hash: string, notes: string[] = []): DatasetView {
@@ -93,6 +96,7 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
   const db = openDb();
   let cache: CandleCacheDB | null = null;
   const candleCache = () => (cache ??= openCandleCache());
+  const loadData = createDataLoader(db, candleCache);
   void requestPersistence();
   // Frames loaded in this session, so describing one needs no IndexedDB read.
   const frames = new Map<string, Frame>();
@@ -108,6 +112,7 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
 
   return {
     catalog: BUILTIN_NOTEBOOKS,
+    models: createModelServices({ db, executorFor, loadData }),
 
     async loadNotebook(entry) {
       if (entry.url) return fetchBuiltinNotebook({ ...entry, url: entry.url });
@@ -169,20 +174,7 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
         versions: appVersions(),
         onProgress: callbacks.onProgress,
         loadData: async (data, options) => {
-          const loaded = await loadDataCell(data, {
-            readCsvText: async (csv) => {
-              const hash = csv.hash ? ` (hash ${csv.hash.slice(0, 12)}…)` : '';
-              throw new Error(`the data "${csv.name}"${hash} is not in this browser: import the CSV file again`);
-            },
-            storedFrame: (hash) => loadFrame(db, hash).catch(() => null),
-            loadConnector: async (connector, request) => {
-              const cached = await cachedLoad(candleCache(), connector, request, {
-                ...(options?.signal ? { signal: options.signal } : {}),
-                ...(options?.onProgress ? { onProgress: options.onProgress } : {}),
-              });
-              return { frame: cached.frame, report: cached.report, warnings: cached.warnings };
-            },
-          });
+          const loaded = await loadData(data, options);
           frames.set(loaded.hash, loaded.frame);
           callbacks.onDataset(datasetView(loaded.frame, loaded.hash, loaded.notes));
           await saveFrame(db, loaded.frame, data.source).catch((e: unknown) => storageProblems.push(`dataset not saved: ${describe(e)}`));

@@ -33,6 +33,11 @@ export function createMainThreadExecutor(pref: BackendPreference): WorkerExecuto
     },
     predict: async (handle, data, options) => (await load()).predict(handle, data, options),
     release: async (handle) => (await load()).release(handle),
+    exportModel: async (handle) => (await load()).exportModel(handle),
+    importModel: async (bundle) => {
+      await backend();
+      return (await load()).importModel(bundle);
+    },
     terminate: () => void local?.then((l) => l.dispose()),
     onBackend: (cb) => {
       backendListeners.add(cb);

@@ -21,11 +21,20 @@ import * as Comlink from 'comlink';
 import { DEVICE_LOST_ERROR, OUT_OF_MEMORY_ERROR } from '../core/executor';
 import type { BackendInfo, BackendName, BackendPreference, CallOptions, Executor, ModelHandle, ModelSpec, TrainingSpec, WindowedData } from '../core/executor';
 import { nextBackend } from '../ml/failures';
+import type { PortableBundle } from '../ml/modelFiles';
 import { createBackendCache, type BackendCache, type DecidedBackend } from './backendCache';
 import { createMainThreadExecutor } from './mainThreadExecutor';
 import { crash, guard, openSession, spawnComputeWorker, type Session, type SpawnWorker } from './workerSession';
 
-export interface WorkerExecutor extends Executor {
+/** Models as data (src/ml/persist): out of the worker to be stored, and back in to predict. */
+export interface ModelPorting {
+  /** The model's description and weights; the weight buffers are transferred out of the worker. */
+  exportModel(handle: ModelHandle, options?: CallOptions): Promise<PortableBundle>;
+  /** A live handle for a stored model (no training). TRANSFERS the bundle's weight buffers. */
+  importModel(bundle: PortableBundle, options?: CallOptions): Promise<ModelHandle>;
+}
+
+export interface WorkerExecutor extends Executor, ModelPorting {
   /** Stops the worker; pending calls reject. The next call starts a new one. */
   terminate(): void;
   /** Called with the backend each time a worker starts (again after a restart or a fallback). */
@@ -56,6 +65,9 @@ interface Entry {
 
 const RANK: Record<BackendName, number> = { webgpu: 0, wasm: 1, cpu: 2 };
 
+const weightBuffers = (bundle: PortableBundle): ArrayBuffer[] => [
+  ...new Set(bundle.parts.flatMap((p) => (p.weightData instanceof ArrayBuffer ? [p.weightData] : p.weightData ?? []))),
+];
 const copyData = (d: WindowedData): WindowedData => ({ ...d, x: d.x.slice(), y: d.y.slice() });
 const retryable = (err: unknown): err is Error =>
   err instanceof Error && (err.name === DEVICE_LOST_ERROR || err.name === OUT_OF_MEMORY_ERROR);
@@ -185,6 +197,23 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
         if (!entry.recipe || !retryable(err) || !used || !(await fallBack(used, err))) throw err;
         return attempt();
       }
+    },
+
+    async exportModel(handle, options = {}) {
+      const entry = entries.get(handle.id);
+      if (!entry) throw new Error(`unknown model handle "${handle.id}": it was released; train the model again`);
+      const s = current();
+      if (entry.sessionId !== s.id) throw new Error(`model "${handle.id}" was trained in a compute worker that has since restarted; train the model again`);
+      return guard(s, () => s.api.exportModel(entry.inner), options.signal);
+    },
+
+    async importModel(bundle, options = {}) {
+      const { s } = await ready(options.signal);
+      const inner = await guard(s, () => s.api.importModel(Comlink.transfer(bundle, weightBuffers(bundle))), options.signal);
+      const id = `h${++handleCount}`;
+      // No recipe: an imported model is not retrained elsewhere; import it again instead.
+      entries.set(id, { sessionId: s.id, inner, recipe: null });
+      return { id, backend: inner.backend, ...(inner.engine ? { engine: inner.engine } : {}) };
     },
 
     async release(handle) {

@@ -141,4 +141,21 @@ describe('createWorkerExecutor falls back on the next backend', () => {
     expect(fakes).toHaveLength(1);
     executor.terminate();
   });
+
+  it('exports a model out of its worker and imports it into the pool again: same predictions, weights transferred', async () => {
+    const pool = createWorkerPool('cpu', { size: 2, spawnWorker: spawner(), cache: null });
+    const handle = await pool.train(LSTM, TRAINING, plantedWindows(64, 4));
+    const test = plantedWindows(10, 5);
+    const expected = await pool.predict(handle, test);
+    const bundle = await pool.exportModel(handle);
+    await pool.release(handle);
+    const buffer = bundle.parts[0]!.weightData as ArrayBuffer;
+    expect(buffer.byteLength).toBeGreaterThan(0);
+    const imported = await pool.importModel(bundle);
+    // Transferred into the worker, not copied.
+    expect(buffer.byteLength).toBe(0);
+    expect(Array.from(await pool.predict(imported, test))).toEqual(Array.from(expected));
+    await pool.release(imported);
+    pool.terminate();
+  });
 });

@@ -162,6 +162,32 @@ export function createWorkerPool(pref: BackendPreference, options: WorkerPoolOpt
       }
     },
 
+    async exportModel(handle, callOptions) {
+      const { slot, inner } = ownerOf(handle);
+      hold(slot);
+      try {
+        return await slot.executor.exportModel(inner, callOptions);
+      } finally {
+        letGo(slot);
+      }
+    },
+
+    async importModel(bundle, callOptions) {
+      const slot = await acquire();
+      hold(slot);
+      try {
+        const inner = await slot.executor.importModel(bundle, callOptions);
+        const id = `p${++handleCount}`;
+        owners.set(id, { slot, inner });
+        hold(slot); // the live model keeps its worker
+        return { id, backend: inner.backend, ...(inner.engine ? { engine: inner.engine } : {}) };
+      } finally {
+        slot.training--;
+        letGo(slot);
+        wake();
+      }
+    },
+
     async release(handle) {
       const owner = owners.get(handle.id);
       if (!owner) return;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashFrame } from '../core/hash';
-import { CryptoForecastLabDB, DB_NAME, openDb, SCHEMA_V1 } from './db';
+import { CryptoForecastLabDB, DB_NAME, openDb, SCHEMA_V1, SCHEMA_V2 } from './db';
 import { loadFrame } from './datasets';
 import { latestRun, type StoredRun } from './runs';
 
@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 describe('database schema', () => {
-  it('is version 1 with the pinned stores: changing them needs a new version, a migration and its test', async () => {
+  it('is version 2 with the pinned stores: changing them needs a new version, a migration and its test', async () => {
     // If this fails you edited a stored format: add `version(2).stores(...).upgrade(...)` in db.ts
     // and a test that opens a database written by version 1 (like the one below) and migrates it.
     expect(SCHEMA_V1).toEqual({
@@ -25,11 +25,12 @@ describe('database schema', () => {
       runs: 'id, notebookId, [notebookId+createdAt], createdAt',
       models: 'id, createdAt',
     });
+    expect(SCHEMA_V2).toEqual({ ...SCHEMA_V1, modelMeta: 'id, notebookId, createdAt' });
     const db = openDb('schema-test');
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(1);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'datasets', 'models', 'notebooks', 'runs']);
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'datasets', 'modelMeta', 'models', 'notebooks', 'runs']);
     expect(DB_NAME).toBe('crypto-forecast-lab');
   });
 

@@ -19,6 +19,13 @@ export const SCHEMA_V1 = {
   models: 'id, createdAt',
 } as const;
 
+/**
+ * Version 2 adds `modelMeta`: one row per saved (deployable) model, the metadata a forecast needs
+ * (src/notebook/deployedModel.ts), beside its weights in `models` under the same id; listing
+ * models reads only these small rows. Version-1 databases gain the empty table; their rows stay.
+ */
+export const SCHEMA_V2 = { ...SCHEMA_V1, modelMeta: 'id, notebookId, createdAt' } as const;
+
 export interface DatasetRecord {
   /** The content hash of the frame (hashFrame). */
   id: string;
@@ -67,6 +74,14 @@ export interface ModelRecord {
   artifacts: unknown;
 }
 
+export interface ModelMetaRecord {
+  id: string;
+  notebookId: string;
+  createdAt: number;
+  /** Parsed with deployedModelSchema on every read. */
+  meta: unknown;
+}
+
 export const DB_NAME = 'crypto-forecast-lab';
 
 export class CryptoForecastLabDB extends Dexie {
@@ -75,10 +90,13 @@ export class CryptoForecastLabDB extends Dexie {
   notebooks!: EntityTable<NotebookRecord, 'id'>;
   runs!: EntityTable<RunRecord, 'id'>;
   models!: EntityTable<ModelRecord, 'id'>;
+  modelMeta!: EntityTable<ModelMetaRecord, 'id'>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);
+    // A new table only: no row of version 1 changes shape, so there is nothing to upgrade.
+    this.version(2).stores(SCHEMA_V2);
   }
 }
 

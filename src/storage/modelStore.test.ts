@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ModelSpec } from '../core/executor';
 import { exportTrained, importTrained } from '../ml/persist';
-import { FAST_TRAINING, LOOKBACK, plantedWindows, SMALL_SPECS } from '../ml/testFixtures';
+import { FAST_TRAINING, plantedWindows, SMALL_SPECS } from '../ml/testFixtures';
 import { disposeModel, predict, trainModel } from '../ml/train';
 import { openDb, type CryptoForecastLabDB } from './db';
 import { StorageCorruptError } from './errors';
-import { deleteModel, exportModelFiles, importModelFiles, loadModel, modelStoreHandler, saveModel } from './modelStore';
+import { deleteModel, loadModel, modelStoreHandler, saveModel } from './modelStore';
 
 let db: CryptoForecastLabDB;
 let counter = 0;
@@ -64,55 +63,5 @@ describe('saveModel / loadModel', () => {
     await db.models.put({ id: 'bad', createdAt: 0, artifacts: { format: 'something else' } });
     await expect(loadModel(db, 'bad')).rejects.toBeInstanceOf(StorageCorruptError);
     await expect(loadModel(db, 'bad')).rejects.toThrow(/stored model "bad".*delete it and train again/);
-  });
-});
-
-describe('export / import in the tfjs file format', () => {
-  const roundTrip = async (spec: ModelSpec): Promise<string[]> => {
-    const data = plantedWindows(96, 4);
-    const trained = await trainModel(spec, FAST_TRAINING, data);
-    const expected = await predict(trained, data);
-    await saveModel(db, 'a', await exportTrained(trained));
-    disposeModel(trained);
-    const files = await exportModelFiles(db, 'a');
-    await importModelFiles(db, 'b', files);
-    const reloaded = await importTrained((await loadModel(db, 'b'))!);
-    expect(bits(await predict(reloaded, data))).toEqual(bits(expected));
-    disposeModel(reloaded);
-    return [...files.keys()];
-  };
-
-  it('an attention model: a standard model.json + model.weights.bin that also loads in plain tfjs', async () => {
-    const spec = SMALL_SPECS.find((s) => s.type === 'attention')!;
-    expect(await roundTrip(spec)).toEqual(['model.json', 'model.weights.bin']);
-    const files = await exportModelFiles(db, 'a');
-    // What tf.io.browserFiles / a URL load does (FileReader is missing in Node): read the JSON,
-    // fetch the weights it names.
-    const modelJson = JSON.parse(await files.get('model.json')!.text()) as tf.io.ModelJSON;
-    expect(modelJson.format).toBe('layers-model');
-    expect(modelJson.weightsManifest[0]!.paths).toEqual(['model.weights.bin']);
-    const weights = await files.get('model.weights.bin')!.arrayBuffer();
-    const artifacts = await tf.io.getModelArtifactsForJSON(modelJson, async (m) => [tf.io.getWeightSpecs(m), weights]);
-    const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-    expect(model.outputs[0]!.shape).toEqual([null, 1]);
-    model.dispose();
-  });
-
-  it('an ensemble of two networks: a manifest plus one tfjs model per member', async () => {
-    const spec: ModelSpec = {
-      type: 'ensemble',
-      lookback: LOOKBACK,
-      combine: 'mean',
-      members: [
-        { type: 'mlp', lookback: LOOKBACK, hidden: [4], dropout: 0 },
-        { type: 'gru', lookback: LOOKBACK, units: 4 },
-      ],
-    };
-    expect(await roundTrip(spec)).toEqual(['model.json', 'part-0.json', 'part-0.weights.bin', 'part-1.json', 'part-1.weights.bin']);
-  });
-
-  it('names the missing file on import', async () => {
-    const files = new Map([['model.json', new Blob([JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['w.bin'], weights: [] }] })])]]);
-    await expect(importModelFiles(db, 'x', files)).rejects.toThrow(/"w.bin" is missing/);
   });
 });

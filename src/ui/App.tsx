@@ -2,7 +2,8 @@ import { BackendBadge } from './BackendBadge';
 import { CellCard } from './CellCard';
 import { Library } from './Library';
 import { ImportPanel } from './import/ImportPanel';
-import { useLabState } from './LabContext';
+import { useHasModels, useLabState } from './LabContext';
+import { Models } from './models/Models';
 import { DatasetPanel, Results } from './Results';
 import { RunStatus } from './RunStatus';
 import { Toolbar } from './Toolbar';
@@ -10,6 +11,7 @@ import { Toolbar } from './Toolbar';
 export function App() {
   const doc = useLabState((s) => s.doc);
   const status = useLabState((s) => s.status);
+  const hasModels = useHasModels();
   return (
     <div className="app">
       <header className="topbar">
@@ -28,6 +30,7 @@ export function App() {
         <section className="output">
           <DatasetPanel />
           <Results />
+          {hasModels ? <Models /> : null}
         </section>
       </main>
     </div>

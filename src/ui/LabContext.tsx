@@ -2,6 +2,8 @@ import { createContext, useContext } from 'react';
 import type { ImportActions } from '../state/importActions';
 import type { ImportState } from '../state/importState';
 import type { LabActions } from '../state/labActions';
+import type { ModelActions } from '../state/modelActions';
+import type { ModelsState } from '../state/modelsState';
 import type { LabState } from '../state/labState';
 import type { Store } from '../state/store';
 import { useStore } from '../state/useStore';
@@ -11,6 +13,8 @@ export interface Lab {
   actions: LabActions;
   /** The CSV import flow (its own store); absent where the page offers no import. */
   importer?: { store: Store<ImportState>; actions: ImportActions };
+  /** Saved models (train & save, forecast, export/import); absent where the page offers none. */
+  models?: { store: Store<ModelsState>; actions: ModelActions };
 }
 
 export const LabContext = createContext<Lab | null>(null);
@@ -32,6 +36,11 @@ export function useLabActions(): LabActions {
 /** Whether the page offers CSV import (decides if the import panel renders at all). */
 export function useHasImporter(): boolean {
   return useLab().importer !== undefined;
+}
+
+/** Whether the page offers saved models (decides if the Models panel renders at all). */
+export function useHasModels(): boolean {
+  return useLab().models !== undefined;
 }
 
 function useImporter(): NonNullable<Lab['importer']> {

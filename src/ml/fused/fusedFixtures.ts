@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { GruSpec, LstmSpec } from '../../core/executor';
 import { createRng } from '../../core/rng';
 import { buildRecurrent } from '../models/recurrent';
-import type { EngineShape, FusedEngine } from './engine';
+import { yWidth, type EngineShape, type FusedEngine } from './engine';
 
 export function specOf(shape: EngineShape): LstmSpec | GruSpec {
   const common = {
@@ -58,8 +58,47 @@ export function loadEngine(engine: FusedEngine, model: tf.LayersModel): void {
 export function randomBatch(shape: EngineShape, n: number, seed: number): { x: Float32Array; y: Float32Array } {
   const rng = createRng(seed);
   const x = Float32Array.from({ length: n * shape.lookback * shape.features }, () => rng.normal());
-  const y = Float32Array.from({ length: n * shape.outputs }, () => rng.normal());
+  const y = Float32Array.from({ length: n * yWidth(shape) }, () => rng.normal());
   return { x, y };
+}
+
+/**
+ * The loss of `model` on (x, y) and its gradient for every trainable weight (tfjs
+ * variableGrads), in getWeights() order. masks[l] (when given) multiplies the output sequence of
+ * recurrent layer l, as the fused engines' dropout does: the reference for a fixed mask.
+ */
+export function referenceGradients(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  loss: (pred: tf.Tensor, y: tf.Tensor) => tf.Scalar,
+  masks: tf.Tensor[] = [],
+): { value: number; grads: Float32Array[] } {
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.variableGrads(() => {
+    let h = x;
+    model.layers.forEach((layer, i) => {
+      h = layer.apply(h, { training: true }) as tf.Tensor;
+      const mask = masks[i];
+      if (mask) h = h.mul(mask);
+    });
+    return loss(h, y);
+  }, variables);
+  const out = { value: value.dataSync()[0]!, grads: variables.map((v) => grads[v.name]!.dataSync() as Float32Array) };
+  tf.dispose([value, ...Object.values(grads)]);
+  return out;
+}
+
+/** Worst relative error over the gradient tensors of `engine` against `want` (getWeights() order). */
+export function worstGradient(engine: FusedEngine, want: Float32Array[]): number {
+  let at = 0;
+  let worst = 0;
+  for (const w of want) {
+    worst = Math.max(worst, relDiff(engine.grads().subarray(at, at + w.length), w));
+    at += w.length;
+  }
+  if (at !== engine.paramCount) throw new Error(`gradients: reference has ${at} values, engine ${engine.paramCount}`);
+  return worst;
 }
 
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

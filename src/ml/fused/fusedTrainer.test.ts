@@ -59,17 +59,23 @@ describe('trainFused', () => {
     disposeModel(reloaded);
   });
 
-  it.each(['wasm', 'js'] as const)('%s: follows tfjs training (trainModel) step for step', async (engine) => {
+  const followCases = (['wasm', 'js'] as const).flatMap((engine) =>
+    (['regression', 'direction', 'quantile'] as const).map((target) => ({ engine, target })),
+  );
+  it.each(followCases)('$engine, $target target: follows tfjs training (trainModel on tfjs layers) step for step', async ({ engine, target }) => {
     const spec: LstmSpec = { type: 'lstm', units: 8, lookback: LOOKBACK, recurrentActivation: 'sigmoid' };
-    const data = plantedWindows(80, 4);
-    const t: TrainingSpec = { ...training, lrSchedule: 'cosine', clipNorm: 1 };
+    const data = plantedWindows(80, 4, { horizon: target === 'regression' ? 1 : 2 });
+    const t: TrainingSpec = { ...training, lrSchedule: 'cosine', clipNorm: 1, target: { type: target } };
     const fused = await trainFused(spec, t, data, {}, { engine });
-    const reference = await trainModel(spec, t, data);
+    const reference = await trainModel({ ...spec, engine: 'tfjs' }, t, data);
     expect(fused.engine.kind).toBe(engine);
+    expect(reference).not.toHaveProperty('engine');
+    expect(fused.outputs).toBe(reference.outputs);
     const diff = maxAbsDiff(await flatWeights(fused), await flatWeights(reference));
-    console.log(`trainFused(${engine}) vs trainModel after 3 epochs: weights max |diff| ${diff}`);
+    console.log(`trainFused(${engine}, ${target}) vs trainModel(tfjs) after 3 epochs: weights max |diff| ${diff}`);
     expect(diff).toBeLessThan(1e-5);
     expect(maxAbsDiff(fused.valLoss, reference.valLoss)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(fused.epochLoss, reference.epochLoss)).toBeLessThan(1e-5);
     expect(fused.bestEpoch).toBe(reference.bestEpoch);
     disposeModel(fused);
     disposeModel(reference);
@@ -92,8 +98,9 @@ describe('trainFused', () => {
   it('names the specs that must stay on tfjs layers', () => {
     const lstm: LstmSpec = { type: 'lstm', units: 8, lookback: 5, recurrentActivation: 'sigmoid' };
     expect(fusedUnsupported(lstm, training)).toBeNull();
-    expect(fusedUnsupported(lstm, { ...training, target: { type: 'direction' } })).toMatch(/direction target/);
-    expect(fusedUnsupported({ ...lstm, layers: 2, dropout: 0.2 }, training)).toMatch(/dropout/);
+    expect(fusedUnsupported(lstm, { ...training, target: { type: 'direction' } })).toBeNull();
+    expect(fusedUnsupported(lstm, { ...training, target: { type: 'quantile', quantiles: [0.1, 0.9] } })).toBeNull();
+    expect(fusedUnsupported({ ...lstm, layers: 2, dropout: 0.2 }, training)).toBeNull();
     expect(fusedUnsupported({ ...lstm, recurrentDropout: 0.1 }, training)).toMatch(/recurrentDropout/);
     expect(fusedUnsupported({ type: 'mlp', lookback: 5, hidden: [4], dropout: 0 }, training)).toMatch(/not mlp/);
   });

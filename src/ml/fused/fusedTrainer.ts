@@ -1,5 +1,5 @@
 /**
- * trainFused: the contract of train.ts's trainModel for LSTM/GRU regression models, with the
+ * trainFused: the contract of train.ts's trainModel for LSTM/GRU models (every target), with the
  * whole training step in a fused engine (wasm SIMD, or plain JS). The tfjs model is built by the
  * registry (same seeded initial weights), its weights go into the engine, training runs there
  * with train.ts's seeded shuffle, learning-rate schedule, clipping, validation tail and early
@@ -11,9 +11,11 @@ import { CancelledError } from '../../core/executor';
 import type { GruSpec, LstmSpec, ModelSpec, TrainingSpec, WindowedData } from '../../core/executor';
 import { createRng, shuffleInPlace } from '../../core/rng';
 import { modelDefinition } from '../models/registry';
-import { resolveTarget, type ModelShape, type TrainedModel } from '../models/types';
+import { outputsPerStep, resolveTarget, type ModelShape, type ResolvedTarget, type TrainedModel } from '../models/types';
 import { learningRateAt, TRAINING_DEFAULTS, type TrainHooks } from '../optimization';
-import { ADAM_DEFAULTS, weightShapes, type EngineShape, type FusedEngine } from './engine';
+import { fillDropoutMasks } from './dropout';
+import { ADAM_DEFAULTS, weightShapes, type EngineShape, type FusedEngine, type HeadLoss } from './engine';
+import { headLossSum } from './heads';
 import { createJsEngine } from './jsEngine';
 import { wasmSimdSupported, type WasmSource } from './loadWasm';
 import { createWasmEngine } from './wasmEngine';
@@ -30,13 +32,17 @@ export interface FusedTrainedModel extends TrainedModel {
 }
 
 /** Why `spec`/`training` cannot train fused (train them on tfjs layers), or null when they can. */
-export function fusedUnsupported(spec: ModelSpec, training: TrainingSpec): string | null {
+export function fusedUnsupported(spec: ModelSpec, _training: TrainingSpec): string | null {
   if (spec.type !== 'lstm' && spec.type !== 'gru') return `the fused engine trains lstm and gru, not ${spec.type}`;
-  const target = training.target?.type ?? 'regression';
-  if (target !== 'regression') return `the fused engine has an MSE head only; a ${target} target trains on tfjs layers`;
   if ((spec.recurrentDropout ?? 0) > 0) return 'recurrentDropout (tfjs, unseeded) trains on tfjs layers';
-  if ((spec.dropout ?? 0) > 0 && (spec.layers ?? 1) > 1) return 'dropout between stacked layers (seeded tfjs masks) trains on tfjs layers';
   return null;
+}
+
+/** The engine's head loss for a target: lossFor's loss, computed in the engine. */
+export function headLossOf(target: ResolvedTarget): HeadLoss {
+  if (target.type === 'direction') return { kind: 'logistic' };
+  if (target.type === 'quantile') return { kind: 'pinball', quantiles: target.quantiles };
+  return { kind: 'mse' };
 }
 
 /** An engine for the shape: wasm SIMD unless asked for JS or wasm cannot load ('auto' only). */
@@ -82,7 +88,8 @@ export async function trainFused(
   const started = performance.now();
   const target = resolveTarget(training.target);
   const { n, lookback, features, horizon } = data;
-  const shape: ModelShape = { lookback, features, horizon, target, outputs: horizon };
+  const outputs = horizon * outputsPerStep(target);
+  const shape: ModelShape = { lookback, features, horizon, target, outputs };
   const built = modelDefinition(spec.type).build(spec, shape, training.seed);
   if (built.kind !== 'layers') throw new Error(`trainFused: ${spec.type} did not build a layers model`);
   const model = built.model;
@@ -93,9 +100,11 @@ export async function trainFused(
       units: spec.units,
       features,
       lookback,
-      outputs: horizon,
+      outputs,
       maxBatch: Math.max(1, Math.min(training.batchSize, n)),
       hardSigmoid: (spec.recurrentActivation ?? 'sigmoid') === 'hardSigmoid',
+      loss: headLossOf(target),
+      ...((spec.layers ?? 1) > 1 && (spec.dropout ?? 0) > 0 ? { dropout: spec.dropout ?? 0 } : {}),
     };
     const { engine, reason } = await createEngine(engineShape, options);
     let at = 0;
@@ -112,7 +121,7 @@ export async function trainFused(
       lookback,
       features,
       horizon,
-      outputs: horizon,
+      outputs,
       epochLoss: [],
       valLoss: [],
       bestEpoch: 0,
@@ -139,6 +148,8 @@ async function fitFused(engine: FusedEngine, training: TrainingSpec, data: Windo
   const nTrain = n - nVal;
   const stride = lookback * features;
   const rng = createRng(training.seed);
+  // A stream of its own, so the shuffle (and so trainModel parity without dropout) is unchanged.
+  const maskRng = createRng((training.seed ^ 0x5eeddd0d) >>> 0);
   const order = new Int32Array(nTrain);
   for (let i = 0; i < nTrain; i++) order[i] = i;
   const { batchSize, epochs } = training;
@@ -156,17 +167,15 @@ async function fitFused(engine: FusedEngine, training: TrainingSpec, data: Windo
     }
   };
   const validationLoss = (): number => {
-    const chunk = engine.shape.maxBatch;
+    const { maxBatch: chunk, outputs, loss = { kind: 'mse' } } = engine.shape;
     let sum = 0;
     for (let start = nTrain; start < n; start += chunk) {
       const size = Math.min(chunk, n - start);
       loadRows((i) => start + i, size);
       engine.forward(size);
-      const out = engine.out();
-      const y = engine.y();
-      for (let i = 0; i < size * horizon; i++) sum += (out[i]! - y[i]!) ** 2;
+      sum += headLossSum(loss, engine.out(), engine.y(), size, outputs);
     }
-    return sum / (nVal * horizon);
+    return sum / (nVal * outputs);
   };
   const begun = performance.now();
   let seen = 0;
@@ -183,6 +192,7 @@ async function fitFused(engine: FusedEngine, training: TrainingSpec, data: Windo
       const size = Math.min(batchSize, nTrain - start);
       const lr = learningRateAt(training, epoch, epoch * batches + b, epochs * batches);
       loadRows((i) => order[start + i]!, size);
+      fillDropoutMasks(engine, size, maskRng);
       const result = engine.step(size, { ...step, learningRate: lr });
       if (!result.applied) trained.skippedSteps++;
       seen += size;

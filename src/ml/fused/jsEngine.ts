@@ -1,20 +1,30 @@
 /**
  * The plain typed-array fused engine: the same algorithm and memory layout as the wasm module
- * (asm/), for shapes or platforms without wasm SIMD, and as the middle line of the benchmark.
- * Everything lives in one Float32Array; the Adam arithmetic is rounded to float32 per operation
- * like tfjs.
+ * (asm/; the layout is documented in engine.ts), for shapes or platforms without wasm SIMD, and as
+ * the middle line of the benchmark. Everything lives in one Float32Array.
  */
-import { checkShape, gateWidth, paramCount, type EngineShape, type FusedEngine, type StepOptions, type StepResult } from './engine';
+import { checkShape, gateWidth, maskSize, paramCount, yWidth, type EngineShape, type FusedEngine, type StepOptions, type StepResult } from './engine';
+import { headLossSum } from './heads';
 import { gruBackward, gruForward, lstmBackward, lstmForward, type CellContext, type LayerBuffers } from './jsCells';
 import { colSum, gemm, transpose } from './jsKernels';
+import { createJsOptimizer } from './jsOptimizer';
 
-const f = Math.fround;
+/** Dropout between layer l - 1 and l: the masked copy of the h sequence below and its mask. */
+interface DropLink {
+  below: LayerBuffers;
+  /** [B, T, H] input of layer l in training: h below times the mask. */
+  xd: number;
+  mask: number;
+}
 
 export function createJsEngine(shape: EngineShape): FusedEngine {
   checkShape(shape);
   const { layers, units: H, features: F, lookback: T, outputs: O, maxBatch: B } = shape;
   const G = gateWidth(shape);
+  const YW = yWidth(shape);
+  const loss = shape.loss ?? { kind: 'mse' as const };
   const nParams = paramCount(shape);
+  const nMask = maskSize(shape);
   let cursor = 0;
   const take = (n: number): number => {
     const at = cursor;
@@ -26,16 +36,18 @@ export function createJsEngine(shape: EngineShape): FusedEngine {
   const M1 = take(nParams);
   const M2 = take(nParams);
   const X = take(B * T * F);
-  const Y = take(B * O);
+  const Y = take(B * YW);
   const OUT = take(B * O);
   const DOUT = take(B * O);
+  const MASK = take(nMask);
   const WDT = take(H * O);
   const ctxOffsets = { dh: take(B * H), dc: take(B * H), tmp: take(B * H) };
   const L: LayerBuffers[] = [];
+  const drops: (DropLink | null)[] = [];
+  const seq = B * T * H;
   let off = 0;
   for (let l = 0; l < layers; l++) {
     const fl = l === 0 ? F : H;
-    const seq = B * T * H;
     const wx = off;
     off += fl * G;
     const wh = off;
@@ -43,6 +55,7 @@ export function createJsEngine(shape: EngineShape): FusedEngine {
     const bi = off;
     off += G;
     const below = L[l - 1];
+    drops.push(below && nMask > 0 ? { below, xd: take(seq), mask: MASK + (l - 1) * seq } : null);
     L.push({
       inp: below ? below.hs : X,
       fl,
@@ -67,81 +80,51 @@ export function createJsEngine(shape: EngineShape): FusedEngine {
   const BD = WD + H * O;
   const GBD = GWD + H * O;
   const h = new Float32Array(cursor);
+  const view = (at: number, n: number): Float32Array => h.subarray(at, at + n);
   const ctx: CellContext = { h, T, H, G, hard: shape.hardSigmoid, ...ctxOffsets };
   const top = L[layers - 1]!;
   const fwd = shape.cell === 'lstm' ? lstmForward : gruForward;
   const bwd = shape.cell === 'lstm' ? lstmBackward : gruBackward;
-  let accBeta1 = f(0.9);
-  let accBeta2 = f(0.999);
+  const optimizer = createJsOptimizer(view(P, nParams), view(GR, nParams), view(M1, nParams), view(M2, nParams));
+  const outView = view(OUT, B * O);
+  const yView = view(Y, B * YW);
+  const dOutView = view(DOUT, B * O);
 
   const checkBatch = (b: number): void => {
     if (!Number.isInteger(b) || b < 1 || b > B) throw new Error(`fused engine: batch must be an integer in [1, ${B}], got ${b}`);
   };
 
-  const forward = (b: number): void => {
-    checkBatch(b);
-    for (const layer of L) fwd(ctx, layer, b);
+  const forwardPass = (b: number, training: boolean): void => {
+    L.forEach((layer, l) => {
+      const d = drops[l];
+      if (d) {
+        layer.inp = training ? d.xd : d.below.hs;
+        if (training) for (let i = 0; i < b * T * H; i++) h[d.xd + i] = h[d.below.hs + i]! * h[d.mask + i]!;
+      }
+      fwd(ctx, layer, b);
+    });
     for (let s = 0; s < b; s++) h.copyWithin(OUT + s * O, BD, BD + O);
     gemm(h, top.hs + (T - 1) * H, T * H, 1, WD, O, OUT, O, b, O, H, true);
   };
 
   const gradients = (b: number): number => {
-    forward(b);
-    const n = b * O;
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const e = f(h[OUT + i]! - h[Y + i]!);
-      sum += e * e;
-      h[DOUT + i] = e * f(2 / n);
-    }
+    checkBatch(b);
+    forwardPass(b, true);
+    const sum = headLossSum(loss, outView, yView, b, O, dOutView);
     const last = top.hs + (T - 1) * H;
     gemm(h, last, 1, T * H, DOUT, O, GWD, O, H, O, b, false);
     colSum(h, DOUT, O, b, O, GBD);
     h.fill(0, top.dhx, top.dhx + b * T * H);
     transpose(h, WD, WDT, H, O);
     gemm(h, DOUT, O, 1, WDT, H, top.dhx + (T - 1) * H, T * H, b, H, O, false);
-    for (let l = layers - 1; l >= 0; l--) bwd(ctx, L[l]!, b);
-    return sum / n;
-  };
-
-  const clip = (clipNorm: number | undefined): boolean => {
-    let peak = 0;
-    for (let i = GR; i < GR + nParams; i++) peak = Math.max(peak, Math.abs(h[i]!));
-    const safe = Math.max(peak, 1e-30);
-    let sumSq = 0;
-    for (let i = GR; i < GR + nParams; i++) sumSq += (h[i]! / safe) ** 2;
-    const norm = peak * Math.sqrt(sumSq);
-    if (!Number.isFinite(norm)) return false;
-    if (clipNorm !== undefined && norm > clipNorm) {
-      const scale = f(clipNorm / norm);
-      for (let i = GR; i < GR + nParams; i++) h[i] = h[i]! * scale;
+    for (let l = layers - 1; l >= 0; l--) {
+      bwd(ctx, L[l]!, b);
+      const d = drops[l];
+      if (d) for (let i = 0; i < b * T * H; i++) h[d.below.dhx + i] = h[d.below.dhx + i]! * h[d.mask + i]!;
     }
-    return true;
+    return sum / (b * O);
   };
 
-  const adam = (o: StepOptions): void => {
-    const b1 = f(o.beta1);
-    const b2 = f(o.beta2);
-    const omb1 = f(1 - o.beta1);
-    const omb2 = f(1 - o.beta2);
-    const c1 = f(1 - accBeta1);
-    const c2 = f(1 - accBeta2);
-    const eps = f(o.epsilon);
-    const negLr = f(-o.learningRate);
-    for (let i = 0; i < nParams; i++) {
-      const g = h[GR + i]!;
-      const m = f(f(h[M1 + i]! * b1) + f(g * omb1));
-      const v = f(f(h[M2 + i]! * b2) + f(f(g * g) * omb2));
-      h[M1 + i] = m;
-      h[M2 + i] = v;
-      const step = f(f(f(m / c1) / f(f(Math.sqrt(f(v / c2))) + eps)) * negLr);
-      h[P + i] = step + h[P + i]!;
-    }
-    accBeta1 = f(accBeta1 * b1);
-    accBeta2 = f(accBeta2 * b2);
-  };
-
-  const view = (at: number, n: number): Float32Array => h.subarray(at, at + n);
   return {
     kind: 'js',
     shape: { ...shape },
@@ -149,24 +132,22 @@ export function createJsEngine(shape: EngineShape): FusedEngine {
     params: () => view(P, nParams),
     grads: () => view(GR, nParams),
     x: () => view(X, B * T * F),
-    y: () => view(Y, B * O),
-    out: () => view(OUT, B * O),
-    forward,
+    y: () => yView,
+    out: () => outView,
+    mask: () => view(MASK, nMask),
+    forward(b: number) {
+      checkBatch(b);
+      forwardPass(b, false);
+    },
     gradients,
     step(b: number, o: StepOptions): StepResult {
-      const loss = gradients(b);
-      const applied = clip(o.clipNorm);
-      if (applied && o.optimizer === 'adam') adam(o);
-      if (applied && o.optimizer === 'sgd') {
-        const negLr = f(-o.learningRate);
-        for (let i = 0; i < nParams; i++) h[P + i] = f(h[GR + i]! * negLr) + h[P + i]!;
-      }
-      return { loss, applied };
+      const value = gradients(b);
+      const applied = optimizer.clip(o.clipNorm);
+      if (applied) optimizer.update(o);
+      return { loss: value, applied };
     },
     resetOptimizer(beta1: number, beta2: number) {
-      accBeta1 = f(beta1);
-      accBeta2 = f(beta2);
-      h.fill(0, M1, M1 + 2 * nParams);
+      optimizer.reset(beta1, beta2);
     },
   };
 }

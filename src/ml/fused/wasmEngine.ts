@@ -3,17 +3,22 @@
  * and grows memory once; the views below are made after it (memory.grow detaches old views) and
  * remade if the buffer ever changes.
  */
-import { checkShape, paramCount, type EngineShape, type FusedEngine, type StepOptions, type StepResult } from './engine';
+import { checkShape, lossCode, maskSize, paramCount, yWidth, type EngineShape, type FusedEngine, type StepOptions, type StepResult } from './engine';
 import { instantiateFused, loadFusedModule, type WasmSource } from './loadWasm';
 
 interface FusedExports {
   memory: WebAssembly.Memory;
-  setup(cell: number, layers: number, maxBatch: number, steps: number, features: number, units: number, outputs: number, hard: number): number;
+  setup(
+    cell: number, layers: number, maxBatch: number, steps: number, features: number, units: number, outputs: number, hard: number,
+    loss: number, quantiles: number, dropout: number,
+  ): number;
   paramsPtr(): number;
   gradsPtr(): number;
   xPtr(): number;
   yPtr(): number;
   outPtr(): number;
+  tauPtr(): number;
+  maskPtr(): number;
   lastApplied(): number;
   forward(b: number): void;
   gradients(b: number): number;
@@ -27,10 +32,13 @@ export async function createWasmEngine(shape: EngineShape, source?: WasmSource |
   const instance = await instantiateFused(module);
   const ex = instance.exports as unknown as FusedExports;
   const { maxBatch: B, lookback: T, features: F, outputs: O } = shape;
-  const n = ex.setup(shape.cell === 'gru' ? 1 : 0, shape.layers, B, T, F, shape.units, O, shape.hardSigmoid ? 1 : 0);
+  const quantiles = shape.loss?.kind === 'pinball' ? shape.loss.quantiles : [];
+  const dropout = (shape.dropout ?? 0) > 0 ? 1 : 0;
+  const n = ex.setup(shape.cell === 'gru' ? 1 : 0, shape.layers, B, T, F, shape.units, O, shape.hardSigmoid ? 1 : 0, lossCode(shape.loss), quantiles.length, dropout);
   if (n !== paramCount(shape)) throw new Error(`fused wasm: module counts ${n} parameters, expected ${paramCount(shape)}; rebuild it`);
-  const pointers = { params: ex.paramsPtr(), grads: ex.gradsPtr(), x: ex.xPtr(), y: ex.yPtr(), out: ex.outPtr() };
-  const sizes = { params: n, grads: n, x: B * T * F, y: B * O, out: B * O };
+  new Float32Array(ex.memory.buffer, ex.tauPtr(), quantiles.length).set(quantiles);
+  const pointers = { params: ex.paramsPtr(), grads: ex.gradsPtr(), x: ex.xPtr(), y: ex.yPtr(), out: ex.outPtr(), mask: ex.maskPtr() };
+  const sizes = { params: n, grads: n, x: B * T * F, y: B * yWidth(shape), out: B * O, mask: maskSize(shape) };
   type Name = keyof typeof pointers;
   let buffer: ArrayBuffer | null = null;
   let views = {} as Record<Name, Float32Array>;
@@ -56,6 +64,7 @@ export async function createWasmEngine(shape: EngineShape, source?: WasmSource |
     x: () => view('x'),
     y: () => view('y'),
     out: () => view('out'),
+    mask: () => view('mask'),
     forward(b: number) {
       checkBatch(b);
       ex.forward(b);

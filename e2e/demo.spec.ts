@@ -10,7 +10,7 @@ test('the demo notebook runs end to end on auto, and the run survives a reload',
 
   await page.getByTestId('run').click();
   await expect(page.getByTestId('progress')).toBeVisible();
-  await expect(page.getByTestId('chart-loss').locator('.main-svg').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('chart-loss').locator('path').first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('metrics-table')).toBeVisible({ timeout: 240_000 });
 
   // auto passes the software WebGPU adapter over and says why.

@@ -1,6 +1,4 @@
-import { useMemo } from 'react';
-import { PlotlyChart } from './charts/PlotlyChart';
-import { LOSS_LAYOUT, lossCurveTraces } from './charts/traces';
+import { LiveLossChart } from './charts/LiveLossChart';
 import { useLabState } from './LabContext';
 
 export function RunStatus() {
@@ -9,7 +7,6 @@ export function RunStatus() {
   const error = useLabState((s) => s.error);
   const warning = useLabState((s) => s.warning);
   const curves = useLabState((s) => s.lossCurves);
-  const traces = useMemo(() => lossCurveTraces(curves), [curves]);
   const percent = Math.round((progress?.fraction ?? (status === 'done' ? 1 : 0)) * 100);
 
   return (
@@ -24,7 +21,7 @@ export function RunStatus() {
         </div>
       ) : null}
       {status === 'running' && curves.length > 0 ? (
-        <PlotlyChart testId="chart-loss" title="Training loss per epoch (live; dotted: validation tail)" data={traces} layout={LOSS_LAYOUT} height={220} />
+        <LiveLossChart curves={curves} />
       ) : null}
       {status === 'cancelled' ? <p className="notice" data-testid="cancelled">Run cancelled; the previous results are kept.</p> : null}
       {error ? (

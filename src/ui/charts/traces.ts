@@ -95,12 +95,15 @@ export function foldTimelineTraces(folds: FoldSpan[]): Data[] {
 
 export const FOLD_TIMELINE_LAYOUT: Partial<Layout> = { barmode: 'overlay', xaxis: { type: 'date' }, yaxis: { autorange: 'reversed' } };
 
+/** Baselines keep one colour on every chart, none of them the model's orange. */
+const BASELINE_COLORS: Record<string, string> = { naive: '#9aa3b2', drift: '#2ca02c', seasonalNaive: '#17becf', ridge: '#d62728' };
+
 export function foldMetricTraces(folds: { index: number; model: number | null; baselines: Record<string, number | null> }[]): Data[] {
   const x = folds.map((f) => `fold ${f.index + 1}`);
   const names = Object.keys(folds[0]?.baselines ?? {});
   return [
     { type: 'bar', name: 'model', x, y: folds.map((f) => f.model), marker: { color: '#f5a623' } },
-    ...names.map((name): Data => ({ type: 'bar', name, x, y: folds.map((f) => f.baselines[name] ?? null) })),
+    ...names.map((name): Data => ({ type: 'bar', name, x, y: folds.map((f) => f.baselines[name] ?? null), marker: { color: BASELINE_COLORS[name] ?? '#888' } })),
   ];
 }
 
@@ -110,7 +113,7 @@ export function stepMetricTraces(steps: { step: number; model: number | null; ba
   const names = Object.keys(steps[0]?.baselines ?? {});
   return [
     { type: 'scatter', mode: 'lines+markers', name: 'model', x, y: steps.map((s) => s.model), line: { color: '#f5a623' } },
-    ...names.map((name): Data => ({ type: 'scatter', mode: 'lines+markers', name, x, y: steps.map((s) => s.baselines[name] ?? null) })),
+    ...names.map((name): Data => ({ type: 'scatter', mode: 'lines+markers', name, x, y: steps.map((s) => s.baselines[name] ?? null), line: { color: BASELINE_COLORS[name] ?? '#888' } })),
   ];
 }
 
@@ -159,16 +162,3 @@ export function varMarkerLayout(var95: number | null): Partial<Layout> {
   };
 }
 
-/** Live training curves: one line per fold (loss), dotted for its validation tail. */
-export function lossCurveTraces(curves: { fold: number; loss: number[]; valLoss: (number | null)[] }[]): Data[] {
-  return curves.flatMap((c): Data[] => {
-    const epochs = c.loss.map((_, i) => i + 1);
-    const traces: Data[] = [{ type: 'scatter', mode: 'lines', x: epochs, y: c.loss, name: `fold ${c.fold + 1} loss`, line: { width: 1.5 } }];
-    if (c.valLoss.some((v) => v !== null)) {
-      traces.push({ type: 'scatter', mode: 'lines', x: epochs, y: c.valLoss, name: `fold ${c.fold + 1} validation`, line: { width: 1, dash: 'dot' } });
-    }
-    return traces;
-  });
-}
-
-export const LOSS_LAYOUT: Partial<Layout> = { xaxis: { title: { text: 'epoch' } }, yaxis: { title: { text: 'loss (scaled target)' } }, showlegend: false };

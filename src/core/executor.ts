@@ -148,7 +148,10 @@ export interface TrainProgress {
   epochs: number;
   batch: number;
   batches: number;
+  /** This batch's loss. */
   loss: number;
+  /** Mean training loss of the epoch's batches so far (at the last batch: the epoch's loss). */
+  epochLoss?: number;
   samplesPerSecond: number;
   /** Validation-tail loss, on the last batch event of each epoch when there is a validation tail. */
   valLoss?: number;

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingSpec, TrainProgress } from '../core/executor';
-import type { ResolvedTarget } from './models/types';
+import type { ResolvedTarget, TrainedModel } from './models/types';
 
 export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
@@ -79,3 +79,73 @@ export async function applyClipped(optimizer: tf.Optimizer, grads: tf.NamedTenso
   }
 }
 
+
+/** The training/validation split of n windows: the most recent windows validate, being closest in time to the test fold. */
+export function splitValidation(n: number, training: TrainingSpec): { nTrain: number; nVal: number } {
+  const fraction = training.validationFraction ?? TRAINING_DEFAULTS.validationFraction;
+  const nVal = fraction > 0 && n >= 2 ? Math.min(n - 1, Math.max(1, Math.floor(n * fraction))) : 0;
+  return { nTrain: n - nVal, nVal };
+}
+
+export interface BatchReport {
+  epoch: number;
+  batch: number;
+  size: number;
+  loss: number;
+  learningRate: number;
+  valLoss: number | undefined;
+}
+
+/** Emits per-batch progress with samples/s since the first batch (one shape for every trainer). */
+export function batchReporter(hooks: TrainHooks, epochs: number, batches: number): (report: BatchReport) => void {
+  const begun = performance.now();
+  let seen = 0;
+  let epochSum = 0;
+  let epochSeen = 0;
+  return ({ epoch, batch, size, loss, learningRate, valLoss }) => {
+    seen += size;
+    if (batch === 0) epochSum = epochSeen = 0;
+    epochSum += loss * size;
+    epochSeen += size;
+    const elapsed = (performance.now() - begun) / 1000;
+    hooks.onProgress?.({
+      epoch: epoch + 1,
+      epochs,
+      batch: batch + 1,
+      batches,
+      loss,
+      epochLoss: epochSum / epochSeen,
+      samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
+      learningRate,
+      ...(valLoss !== undefined ? { valLoss } : {}),
+    });
+  };
+}
+
+/**
+ * Early stopping on the validation loss of each epoch: records the loss curve and the best epoch
+ * in `trained`; the caller snapshots its weights on 'improved' and stops on 'stop'.
+ */
+export function earlyStopping(training: TrainingSpec, trained: Pick<TrainedModel, 'valLoss' | 'bestEpoch' | 'stoppedEarly'>) {
+  const patience = training.patience ?? TRAINING_DEFAULTS.patience;
+  let bestLoss = Infinity;
+  let sinceBest = 0;
+  return {
+    observe(epoch: number, valLoss: number): 'improved' | 'wait' | 'stop' {
+      trained.valLoss.push(valLoss);
+      if (valLoss < bestLoss) {
+        bestLoss = valLoss;
+        sinceBest = 0;
+        trained.bestEpoch = epoch + 1;
+        return 'improved';
+      }
+      if (++sinceBest < patience) return 'wait';
+      trained.stoppedEarly = epoch + 1 < training.epochs;
+      return 'stop';
+    },
+    /** True when the weights of the last epoch are not the best ones (restore the snapshot). */
+    get lastIsWorse(): boolean {
+      return trained.bestEpoch !== trained.valLoss.length;
+    },
+  };
+}

@@ -19,7 +19,7 @@ import { outputsPerStep, resolveTarget, type ModelShape, type ResolvedTarget, ty
 export type { TrainedModel } from './models/types';
 export { learningRateAt, lossFor, TRAINING_DEFAULTS } from './optimization';
 export type { TrainHooks } from './optimization';
-import { applyClipped, learningRateAt, lossFor, TRAINING_DEFAULTS, type TrainHooks } from './optimization';
+import { applyClipped, batchReporter, earlyStopping, learningRateAt, lossFor, splitValidation, type TrainHooks } from './optimization';
 
 
 /** Lets the event loop run (cancel messages arrive); tf.nextFrame needs rAF, absent in workers/Node. */
@@ -107,11 +107,7 @@ async function fitLayers(
   trained: TrainedModel,
 ): Promise<void> {
   const { n, lookback, features, horizon } = data;
-  const fraction = training.validationFraction ?? TRAINING_DEFAULTS.validationFraction;
-  const patience = training.patience ?? TRAINING_DEFAULTS.patience;
-  // The most recent windows validate: they are closest in time to the test fold that follows.
-  const nVal = fraction > 0 && n >= 2 ? Math.min(n - 1, Math.max(1, Math.floor(n * fraction))) : 0;
-  const nTrain = n - nVal;
+  const { nTrain, nVal } = splitValidation(n, training);
   const stride = lookback * features;
   const loss = lossFor(target, horizon);
   const xTrain = tf.tensor3d(data.x.subarray(0, nTrain * stride), [nTrain, lookback, features]);
@@ -127,12 +123,10 @@ async function fitLayers(
   for (let i = 0; i < nTrain; i++) order[i] = i;
   const { batchSize, epochs } = training;
   const batches = Math.ceil(nTrain / batchSize);
-  const started = performance.now();
-  let seen = 0;
+  const report = batchReporter(hooks, epochs, batches);
+  const stopping = earlyStopping(training, trained);
   let stopped = false;
   let best: tf.Tensor[] | null = null;
-  let bestLoss = Infinity;
-  let sinceBest = 0;
   try {
     for (let epoch = 0; epoch < epochs && !stopped; epoch++) {
       shuffleInPlace(order, rng);
@@ -157,20 +151,9 @@ async function fitLayers(
           if (!applied) trained.skippedSteps++;
           const batchLoss = (await value.data())[0] ?? NaN;
           value.dispose();
-          seen += size;
           lossSum += batchLoss * size;
           if (b === batches - 1 && xVal && yVal) valLoss = await evaluate(model, xVal, yVal, loss);
-          const elapsed = (performance.now() - started) / 1000;
-          hooks.onProgress?.({
-            epoch: epoch + 1,
-            epochs,
-            batch: b + 1,
-            batches,
-            loss: batchLoss,
-            samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
-            learningRate: lr,
-            ...(valLoss !== undefined ? { valLoss } : {}),
-          });
+          report({ epoch, batch: b, size, loss: batchLoss, learningRate: lr, valLoss });
           await yieldToEventLoop();
           if (hooks.shouldStop?.()) {
             stopped = true;
@@ -183,19 +166,13 @@ async function fitLayers(
       if (stopped) break;
       trained.epochLoss.push(lossSum / nTrain);
       if (valLoss === undefined) continue;
-      trained.valLoss.push(valLoss);
-      if (valLoss < bestLoss) {
-        bestLoss = valLoss;
-        sinceBest = 0;
-        trained.bestEpoch = epoch + 1;
+      const verdict = stopping.observe(epoch, valLoss);
+      if (verdict === 'improved') {
         tf.dispose(best ?? []);
         best = model.getWeights().map((w) => w.clone());
-      } else if (++sinceBest >= patience) {
-        trained.stoppedEarly = epoch + 1 < epochs;
-        break;
-      }
+      } else if (verdict === 'stop') break;
     }
-    if (!stopped && best && trained.bestEpoch !== trained.valLoss.length) model.setWeights(best);
+    if (!stopped && best && stopping.lastIsWorse) model.setWeights(best);
   } finally {
     tf.dispose(best ?? []);
     tf.dispose([xTrain, yTrain, ...(xVal ? [xVal] : []), ...(yVal ? [yVal] : [])]);

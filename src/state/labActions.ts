@@ -25,7 +25,7 @@ function appendEpoch(curves: LossCurve[], progress: RunProgress): LossCurve[] {
   if (!t || t.batch !== t.batches || progress.fold === undefined) return curves;
   const fold = progress.fold;
   const current = curves.find((c) => c.fold === fold) ?? { fold, loss: [], valLoss: [] };
-  const next = { fold, loss: [...current.loss, t.loss], valLoss: [...current.valLoss, t.valLoss ?? null] };
+  const next = { fold, loss: [...current.loss, t.epochLoss ?? t.loss], valLoss: [...current.valLoss, t.valLoss ?? null] };
   return [...curves.filter((c) => c.fold !== fold), next].sort((a, b) => a.fold - b.fold);
 }
 

@@ -12,7 +12,7 @@ import type { GruSpec, LstmSpec, ModelSpec, TrainingSpec, WindowedData } from '.
 import { createRng, shuffleInPlace } from '../../core/rng';
 import { modelDefinition } from '../models/registry';
 import { outputsPerStep, resolveTarget, type ModelShape, type ResolvedTarget, type TrainedModel } from '../models/types';
-import { learningRateAt, TRAINING_DEFAULTS, type TrainHooks } from '../optimization';
+import { batchReporter, earlyStopping, learningRateAt, splitValidation, type TrainHooks } from '../optimization';
 import { fillDropoutMasks } from './dropout';
 import { ADAM_DEFAULTS, weightShapes, type EngineShape, type FusedEngine, type HeadLoss } from './engine';
 import { headLossSum } from './heads';
@@ -142,10 +142,7 @@ export async function trainFused(
 
 async function fitFused(engine: FusedEngine, training: TrainingSpec, data: WindowedData, hooks: TrainHooks, trained: TrainedModel): Promise<void> {
   const { n, lookback, features, horizon } = data;
-  const fraction = training.validationFraction ?? TRAINING_DEFAULTS.validationFraction;
-  const patience = training.patience ?? TRAINING_DEFAULTS.patience;
-  const nVal = fraction > 0 && n >= 2 ? Math.min(n - 1, Math.max(1, Math.floor(n * fraction))) : 0;
-  const nTrain = n - nVal;
+  const { nTrain, nVal } = splitValidation(n, training);
   const stride = lookback * features;
   const rng = createRng(training.seed);
   // A stream of its own, so the shuffle (and so trainModel parity without dropout) is unchanged.
@@ -177,12 +174,10 @@ async function fitFused(engine: FusedEngine, training: TrainingSpec, data: Windo
     }
     return sum / (nVal * outputs);
   };
-  const begun = performance.now();
-  let seen = 0;
+  const report = batchReporter(hooks, epochs, batches);
+  const stopping = earlyStopping(training, trained);
   let stopped = false;
   let best: Float32Array | null = null;
-  let bestLoss = Infinity;
-  let sinceBest = 0;
   for (let epoch = 0; epoch < epochs && !stopped; epoch++) {
     shuffleInPlace(order, rng);
     let lossSum = 0;
@@ -195,20 +190,9 @@ async function fitFused(engine: FusedEngine, training: TrainingSpec, data: Windo
       fillDropoutMasks(engine, size, maskRng);
       const result = engine.step(size, { ...step, learningRate: lr });
       if (!result.applied) trained.skippedSteps++;
-      seen += size;
       lossSum += result.loss * size;
       if (b === batches - 1 && nVal > 0) valLoss = validationLoss();
-      const elapsed = (performance.now() - begun) / 1000;
-      hooks.onProgress?.({
-        epoch: epoch + 1,
-        epochs,
-        batch: b + 1,
-        batches,
-        loss: result.loss,
-        samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
-        learningRate: lr,
-        ...(valLoss !== undefined ? { valLoss } : {}),
-      });
+      report({ epoch, batch: b, size, loss: result.loss, learningRate: lr, valLoss });
       await yieldToEventLoop();
       if (hooks.shouldStop?.()) {
         stopped = true;
@@ -218,19 +202,12 @@ async function fitFused(engine: FusedEngine, training: TrainingSpec, data: Windo
     if (stopped) break;
     trained.epochLoss.push(lossSum / nTrain);
     if (valLoss === undefined) continue;
-    trained.valLoss.push(valLoss);
-    if (valLoss < bestLoss) {
-      bestLoss = valLoss;
-      sinceBest = 0;
-      trained.bestEpoch = epoch + 1;
-      best = engine.params().slice();
-    } else if (++sinceBest >= patience) {
-      trained.stoppedEarly = epoch + 1 < epochs;
-      break;
-    }
+    const verdict = stopping.observe(epoch, valLoss);
+    if (verdict === 'improved') best = engine.params().slice();
+    else if (verdict === 'stop') break;
   }
   if (stopped) throw new CancelledError();
-  if (best && trained.bestEpoch !== trained.valLoss.length) engine.params().set(best);
+  if (best && stopping.lastIsWorse) engine.params().set(best);
 }
 
 /** Engine parameters (tfjs getWeights order and layout) into the model. */

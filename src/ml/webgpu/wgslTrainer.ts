@@ -11,7 +11,7 @@ import type { LstmSpec, TrainingSpec, WindowedData } from '../../core/executor';
 import { createRng, shuffleInPlace } from '../../core/rng';
 import { modelDefinition } from '../models/registry';
 import { resolveTarget, type ModelShape, type TrainedModel } from '../models/types';
-import { learningRateAt, TRAINING_DEFAULTS, type TrainHooks } from '../optimization';
+import { batchReporter, earlyStopping, learningRateAt, splitValidation, type TrainHooks } from '../optimization';
 import type { GateActivation } from './layout';
 import { createTrainState, trainStep, type LstmTrainState } from './lstmTraining';
 import type { LstmStepOps } from './referenceStep';
@@ -80,10 +80,7 @@ async function fit(
   trained: TrainedModel,
 ): Promise<void> {
   const { n, lookback, features, horizon } = data;
-  const fraction = training.validationFraction ?? TRAINING_DEFAULTS.validationFraction;
-  const patience = training.patience ?? TRAINING_DEFAULTS.patience;
-  const nVal = fraction > 0 && n >= 2 ? Math.min(n - 1, Math.max(1, Math.floor(n * fraction))) : 0;
-  const nTrain = n - nVal;
+  const { nTrain, nVal } = splitValidation(n, training);
   const xAll = tf.tensor3d(data.x, [n, lookback, features]);
   const yAll = tf.tensor2d(data.y, [n, horizon]);
   const rng = createRng(training.seed);
@@ -91,11 +88,9 @@ async function fit(
   for (let i = 0; i < nTrain; i++) order[i] = i;
   const { batchSize, epochs } = training;
   const batches = Math.ceil(nTrain / batchSize);
-  const begun = performance.now();
-  let seen = 0;
+  const report = batchReporter(hooks, epochs, batches);
+  const stopping = earlyStopping(training, trained);
   let best: tf.Tensor[] | null = null;
-  let bestLoss = Infinity;
-  let sinceBest = 0;
   const validationLoss = async (): Promise<number> => {
     const value = tf.tidy(() => {
       let sum: tf.Tensor = tf.scalar(0);
@@ -129,38 +124,21 @@ async function fit(
         });
         const outcome = await trainStep(ops, state, xb, yb, activation, training.clipNorm).finally(() => tf.dispose([xb, yb]));
         if (!outcome.applied) trained.skippedSteps++;
-        seen += size;
         lossSum += outcome.loss * size;
         if (b === batches - 1 && nVal > 0) valLoss = await validationLoss();
-        const elapsed = (performance.now() - begun) / 1000;
-        hooks.onProgress?.({
-          epoch: epoch + 1,
-          epochs,
-          batch: b + 1,
-          batches,
-          loss: outcome.loss,
-          samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
-          learningRate: lr,
-          ...(valLoss !== undefined ? { valLoss } : {}),
-        });
+        report({ epoch, batch: b, size, loss: outcome.loss, learningRate: lr, valLoss });
         await yieldToEventLoop();
         if (hooks.shouldStop?.()) throw new CancelledError();
       }
       trained.epochLoss.push(lossSum / nTrain);
       if (valLoss === undefined) continue;
-      trained.valLoss.push(valLoss);
-      if (valLoss < bestLoss) {
-        bestLoss = valLoss;
-        sinceBest = 0;
-        trained.bestEpoch = epoch + 1;
+      const verdict = stopping.observe(epoch, valLoss);
+      if (verdict === 'improved') {
         tf.dispose(best ?? []);
         best = paramsToList(state.params).map((v) => v.clone());
-      } else if (++sinceBest >= patience) {
-        trained.stoppedEarly = epoch + 1 < epochs;
-        break;
-      }
+      } else if (verdict === 'stop') break;
     }
-    if (best && trained.bestEpoch !== trained.valLoss.length) paramsToList(state.params).forEach((v, i) => v.assign(best![i]!));
+    if (best && stopping.lastIsWorse) paramsToList(state.params).forEach((v, i) => v.assign(best![i]!));
   } finally {
     tf.dispose([xAll, yAll, ...(best ?? [])]);
   }

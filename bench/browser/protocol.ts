@@ -1,4 +1,5 @@
 /** Messages between the bench page, its workers and bench/browser.ts. Plain data only. */
+import type { StepProbe } from '../../src/selftest/stepProbe';
 export type BenchBackend = 'webgpu' | 'wasm' | 'wasm-threads' | 'cpu';
 /** lstm/gru: tfjs layers on the backend; fusedLstm/fusedGru: the fused wasm SIMD engine (backend-independent). */
 export type BenchModel = 'lstm' | 'gru' | 'attention' | 'fusedLstm' | 'fusedGru';
@@ -41,17 +42,4 @@ export interface BrowserBenchOutput {
   lstmStep?: LstmStepBench;
 }
 
-export type LstmStepBench =
-  | {
-      dims: { batch: number; features: number; units: number };
-      wgslForward: number;
-      referenceForward: number;
-      tfjsLayersForward: number;
-      wgslTraining: number;
-      tfjsLayersTraining: number;
-      wgslForwardMs: number;
-      tfjsLayersForwardMs: number;
-      adapter: string;
-      software: boolean;
-    }
-  | { error: string };
+export type LstmStepBench = (StepProbe & { adapter: string; software: boolean }) | { error: string };

@@ -9,6 +9,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // Registers the 'webgpu' factory, but only when navigator.gpu exists at import time.
 import '@tensorflow/tfjs-backend-webgpu';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { classifyAdapter, type AdapterInfoLike } from './webgpu/adapterKind';
 import type { BackendInfo, BackendName, BackendPreference } from '../core/executor';
 import { measureBackends, type MeasureOptions } from './backendProbe';
 
@@ -27,14 +28,7 @@ export interface BackendEnv {
   decided?: { backend: BackendName; reason: string };
 }
 
-/** The parts of GPUAdapter/GPUAdapterInfo we read; structural so a test can hand in a fake. */
-interface AdapterInfoLike {
-  vendor?: string;
-  architecture?: string;
-  device?: string;
-  description?: string;
-  isFallbackAdapter?: boolean;
-}
+/** The parts of GPUAdapter we read; structural so a test can hand in a fake. */
 interface AdapterLike {
   info?: AdapterInfoLike;
   isFallbackAdapter?: boolean;
@@ -131,14 +125,6 @@ function softwareLabel(name: string): string {
   return /swiftshader/i.test(name) ? 'SwiftShader' : `isFallbackAdapter: ${name}`;
 }
 
-function adapterName(adapter: AdapterLike): string {
-  const info = adapter.info ?? {};
-  const parts = [info.vendor, info.architecture, info.device, info.description].filter(
-    (p): p is string => typeof p === 'string' && p.length > 0,
-  );
-  return parts.length > 0 ? [...new Set(parts)].join(' / ') : 'unnamed adapter';
-}
-
 async function probeWebGpu(): Promise<Probe> {
   const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
   if (!gpu) return { kind: 'none', why: 'navigator.gpu is missing' };
@@ -149,9 +135,7 @@ async function probeWebGpu(): Promise<Probe> {
     return { kind: 'none', why: `requestAdapter() threw: ${errorText(err)}` };
   }
   if (!adapter) return { kind: 'none', why: 'requestAdapter() returned null' };
-  const name = adapterName(adapter);
-  const fallback = adapter.info?.isFallbackAdapter === true || adapter.isFallbackAdapter === true;
-  return fallback || /swiftshader/i.test(name) ? { kind: 'software', name } : { kind: 'hardware', name };
+  return classifyAdapter(adapter.info, adapter.isFallbackAdapter);
 }
 
 async function trySetBackend(name: BackendName): Promise<{ ok: true } | { ok: false; why: string }> {

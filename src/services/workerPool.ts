@@ -113,6 +113,23 @@ export function createWorkerPool(pref: BackendPreference, options: WorkerPoolOpt
     }
   };
 
+  /** Runs `make` on a free worker; the model it makes stays on that worker until released. */
+  const onFreeSlot = async (make: (slot: Slot) => Promise<ModelHandle>): Promise<ModelHandle> => {
+    const slot = await acquire();
+    hold(slot);
+    try {
+      const inner = await make(slot);
+      const id = `p${++handleCount}`;
+      owners.set(id, { slot, inner });
+      hold(slot); // the live model keeps its worker
+      return { id, backend: inner.backend, ...(inner.engine ? { engine: inner.engine } : {}) };
+    } finally {
+      slot.training--;
+      letGo(slot);
+      wake();
+    }
+  };
+
   const ownerOf = (handle: ModelHandle) => {
     const owner = owners.get(handle.id);
     if (!owner) throw new Error(`unknown model handle "${handle.id}": it was released; train the model again`);
@@ -136,20 +153,8 @@ export function createWorkerPool(pref: BackendPreference, options: WorkerPoolOpt
       }
     },
 
-    async train(model, training, data, callOptions) {
-      const slot = await acquire();
-      hold(slot);
-      try {
-        const inner = await slot.executor.train(model, training, data, callOptions);
-        const id = `p${++handleCount}`;
-        owners.set(id, { slot, inner });
-        hold(slot); // the live model keeps its worker
-        return { id, backend: inner.backend, ...(inner.engine ? { engine: inner.engine } : {}) };
-      } finally {
-        slot.training--;
-        letGo(slot);
-        wake();
-      }
+    train(model, training, data, callOptions) {
+      return onFreeSlot((slot) => slot.executor.train(model, training, data, callOptions));
     },
 
     async predict(handle, data, callOptions) {
@@ -172,20 +177,8 @@ export function createWorkerPool(pref: BackendPreference, options: WorkerPoolOpt
       }
     },
 
-    async importModel(bundle, callOptions) {
-      const slot = await acquire();
-      hold(slot);
-      try {
-        const inner = await slot.executor.importModel(bundle, callOptions);
-        const id = `p${++handleCount}`;
-        owners.set(id, { slot, inner });
-        hold(slot); // the live model keeps its worker
-        return { id, backend: inner.backend, ...(inner.engine ? { engine: inner.engine } : {}) };
-      } finally {
-        slot.training--;
-        letGo(slot);
-        wake();
-      }
+    importModel(bundle, callOptions) {
+      return onFreeSlot((slot) => slot.executor.importModel(bundle, callOptions));
     },
 
     async release(handle) {

@@ -8,7 +8,8 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 
 export type WebGpuAdapterKind = { kind: 'hardware' | 'software'; name: string } | { kind: 'none'; why: string };
 
-interface AdapterInfoLike {
+/** The parts of GPUAdapterInfo we read; structural so a test can hand in a fake. */
+export interface AdapterInfoLike {
   vendor?: string;
   architecture?: string;
   device?: string;

@@ -15,7 +15,7 @@ export function Models() {
     <section className="cell models" data-testid="models">
       <header>Saved models</header>
       <p className="muted">
-        Trains the notebook&apos;s model once on its most recent training window (the walk-forward trainSize), saves it in this browser
+        Trains the notebook&apos;s model once on its most recent training window (the last trainSize rows for a rolling walk-forward, all the history for an expanding one), saves it in this browser
         and forecasts the next bar without retraining.
       </p>
       <div className="toolbar">

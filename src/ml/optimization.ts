@@ -149,3 +149,22 @@ export function earlyStopping(training: TrainingSpec, trained: Pick<TrainedModel
     },
   };
 }
+
+/**
+ * Yields to the event loop once per batch, so cancel messages get in, without setTimeout's 1-4 ms
+ * clamp (tf.nextFrame needs requestAnimationFrame, absent in workers and Node).
+ */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

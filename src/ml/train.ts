@@ -19,11 +19,7 @@ import { outputsPerStep, resolveTarget, type ModelShape, type ResolvedTarget, ty
 export type { TrainedModel } from './models/types';
 export { learningRateAt, lossFor, TRAINING_DEFAULTS } from './optimization';
 export type { TrainHooks } from './optimization';
-import { applyClipped, batchReporter, earlyStopping, learningRateAt, lossFor, splitValidation, type TrainHooks } from './optimization';
-
-
-/** Lets the event loop run (cancel messages arrive); tf.nextFrame needs rAF, absent in workers/Node. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+import { applyClipped, batchReporter, earlyStopping, learningRateAt, lossFor, splitValidation, yieldToEventLoop, type TrainHooks } from './optimization';
 
 export async function trainModel(
   model: ModelSpec,

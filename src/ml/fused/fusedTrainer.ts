@@ -12,7 +12,7 @@ import type { GruSpec, LstmSpec, ModelSpec, TrainingSpec, WindowedData } from '.
 import { createRng, shuffleInPlace } from '../../core/rng';
 import { modelDefinition } from '../models/registry';
 import { outputsPerStep, resolveTarget, type ModelShape, type ResolvedTarget, type TrainedModel } from '../models/types';
-import { batchReporter, earlyStopping, learningRateAt, splitValidation, type TrainHooks } from '../optimization';
+import { batchReporter, earlyStopping, learningRateAt, splitValidation, yieldToEventLoop, type TrainHooks } from '../optimization';
 import { fillDropoutMasks } from './dropout';
 import { ADAM_DEFAULTS, weightShapes, type EngineShape, type FusedEngine, type HeadLoss } from './engine';
 import { headLossSum } from './heads';
@@ -56,22 +56,6 @@ export async function createEngine(shape: EngineShape, options: FusedOptions = {
     if (want === 'wasm') throw err;
     return { engine: createJsEngine(shape), reason: `wasm engine unavailable (${(err as Error).message}); plain JS` };
   }
-}
-
-/** Yields to the event loop without setTimeout's 1-4 ms clamp (one yield per batch). */
-function yieldToEventLoop(): Promise<void> {
-  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
-  if (typeof MessageChannel === 'function') {
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  }
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 export async function trainFused(

@@ -11,7 +11,7 @@ import type { LstmSpec, TrainingSpec, WindowedData } from '../../core/executor';
 import { createRng, shuffleInPlace } from '../../core/rng';
 import { modelDefinition } from '../models/registry';
 import { resolveTarget, type ModelShape, type TrainedModel } from '../models/types';
-import { batchReporter, earlyStopping, learningRateAt, splitValidation, type TrainHooks } from '../optimization';
+import { batchReporter, earlyStopping, learningRateAt, splitValidation, yieldToEventLoop, type TrainHooks } from '../optimization';
 import type { GateActivation } from './layout';
 import { createTrainState, trainStep, type LstmTrainState } from './lstmTraining';
 import type { LstmStepOps } from './referenceStep';
@@ -19,9 +19,6 @@ import { lstmModelForward, paramsToList } from './sequence';
 import { wgslStepOps } from './wgslStepOps';
 
 export const WGSL_ENGINE_LABEL = 'fused WGSL';
-
-/** Lets cancel messages in between batches (setTimeout: rAF is absent in workers). */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export async function trainWgsl(
   spec: LstmSpec,

@@ -5,6 +5,7 @@ import type { Fold } from '../../core/walkforward';
 import type { Windows } from '../../core/windows';
 import type { ModelCellSpec, TrainingCellSpec } from '../schema';
 import { baselineForecasts, foldMaseScale, type FoldBaselines } from './foldBaselines';
+import { nextTask } from './nextTask';
 import { interpretPredictions, toExecutorSpec, toTrainingSpec, type Interpreted } from './objective';
 
 export interface FoldOutcome {
@@ -48,10 +49,12 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
   const first = group[0]!;
   const lookback = model.spec.lookback;
   const centered = model.training.objective !== 'direction';
+  await nextTask();
   const fit: FoldFit = fitFold(table, first, lookback, centered);
   const firstData = prepareFold(table, first, lookback, { fit });
   if (firstData.train.n === 0) throw new Error(`fold ${first.index + 1} has no complete training window`);
   const trainSamples = firstData.train.n;
+  await nextTask();
   // Baselines use each fold's own centred fit (the model's, unless it is a direction model); they
   // read the windows, so they run before training hands the buffers to the worker.
   const firstBaselines = baselineForecasts(table, first, centered ? firstData : prepareFold(table, first, lookback));

@@ -5,31 +5,17 @@
  * reads its own [maxBatch, T, H] slab of mask().
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWasm } from '../../../scripts/build-wasm.mjs';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/rng';
 import type { ResolvedTarget } from '../models/types';
 import { lossFor } from '../optimization';
 import { fillDropoutMasks } from './dropout';
-import { type CellKind, type EngineShape, type FusedEngine } from './engine';
+import { type CellKind, type EngineShape } from './engine';
 import { headLossOf } from './fusedTrainer';
 import { loadEngine, maxAbsDiff, randomBatch, randomizeBiases, referenceGradients, referenceModel, worstGradient } from './fusedFixtures';
-import { createJsEngine } from './jsEngine';
-import { createWasmEngine } from './wasmEngine';
+import { makeEngine, parityHarness } from './parityHarness';
 
-const worst: Record<string, number> = {};
-const note = (key: string, value: number): void => void (worst[key] = Math.max(worst[key] ?? 0, value));
-
-beforeAll(async () => {
-  await buildWasm({ quiet: true });
-  await tf.setBackend('cpu');
-});
-afterAll(() => {
-  console.log(`fused dropout, worst errors: ${JSON.stringify(worst)}`);
-});
-
-const makeEngine = (kind: 'wasm' | 'js', shape: EngineShape): Promise<FusedEngine> =>
-  kind === 'wasm' ? createWasmEngine(shape) : Promise.resolve(createJsEngine(shape));
+const note = parityHarness('fused dropout');
 
 const RATE = 0.3;
 const regression: ResolvedTarget = { type: 'regression' };

@@ -6,30 +6,15 @@
  * maximum picks its first argument.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWasm } from '../../../scripts/build-wasm.mjs';
+import { describe, expect, it } from 'vitest';
 import type { ResolvedTarget } from '../models/types';
 import { lossFor } from '../optimization';
-import { yWidth, type CellKind, type EngineShape, type FusedEngine } from './engine';
+import { yWidth, type CellKind, type EngineShape } from './engine';
 import { headLossOf } from './fusedTrainer';
 import { loadEngine, randomBatch, randomizeBiases, referenceGradients, referenceModel, worstGradient } from './fusedFixtures';
-import { createJsEngine } from './jsEngine';
-import { createWasmEngine } from './wasmEngine';
+import { makeEngine, parityHarness } from './parityHarness';
 
-const worst: Record<string, number> = {};
-const note = (key: string, value: number): void => void (worst[key] = Math.max(worst[key] ?? 0, value));
-
-beforeAll(async () => {
-  await buildWasm({ quiet: true });
-  await tf.setBackend('cpu');
-});
-afterAll(() => {
-  console.log(`fused heads, worst errors: ${JSON.stringify(worst)}`);
-});
-
-type EngineKind = 'wasm' | 'js';
-const makeEngine = (kind: EngineKind, shape: EngineShape): Promise<FusedEngine> =>
-  kind === 'wasm' ? createWasmEngine(shape) : Promise.resolve(createJsEngine(shape));
+const note = parityHarness('fused heads');
 
 const HORIZON = 2;
 const targets: Record<'direction' | 'quantile', ResolvedTarget> = {

@@ -5,29 +5,13 @@
  * columns not a multiple of 16 or 4); units 16 the full SIMD tiles.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWasm } from '../../../scripts/build-wasm.mjs';
+import { describe, expect, it } from 'vitest';
 import { lossFor } from '../train';
-import { ADAM_DEFAULTS, type CellKind, type EngineShape, type FusedEngine } from './engine';
+import { ADAM_DEFAULTS, type CellKind, type EngineShape } from './engine';
 import { loadEngine, maxAbsDiff, randomBatch, randomizeBiases, referenceModel, relDiff } from './fusedFixtures';
-import { createJsEngine } from './jsEngine';
-import { createWasmEngine } from './wasmEngine';
+import { makeEngine, parityHarness } from './parityHarness';
 
-const worst: Record<string, number> = {};
-const note = (key: string, value: number): void => void (worst[key] = Math.max(worst[key] ?? 0, value));
-
-beforeAll(async () => {
-  await buildWasm({ quiet: true });
-  await tf.setBackend('cpu');
-});
-afterAll(() => {
-  // The measured worst cases, for the record (vitest shows console output of the file).
-  console.log(`fused parity, worst errors: ${JSON.stringify(worst)}`);
-});
-
-type EngineKind = 'wasm' | 'js';
-const makeEngine = (kind: EngineKind, shape: EngineShape): Promise<FusedEngine> =>
-  kind === 'wasm' ? createWasmEngine(shape) : Promise.resolve(createJsEngine(shape));
+const note = parityHarness('fused parity');
 
 const cases: { cell: CellKind; hard: boolean; layers: number; units: number }[] = [];
 for (const cell of ['lstm', 'gru'] as const) {

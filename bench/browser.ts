@@ -9,13 +9,14 @@ import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import type { BrowserBenchOutput, LstmStepBench, TrainMeasurement } from './browser/protocol';
 import type { BenchResult } from './node';
+import { matrixResults, type MatrixRun } from './fusedMatrix';
 import { lstmTrainingFlopsPerSample, REFERENCE } from './reference';
 
 const configFile = fileURLToPath(new URL('./browser/vite.config.ts', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 // PITFALLS.md: the flags that work here; --enable-unsafe-webgpu gives the SwiftShader adapter.
 const ARGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TIMEOUT_MS = 9 * 60_000;
+const TIMEOUT_MS = 16 * 60_000;
 
 function trainingResult(m: TrainMeasurement, output: BrowserBenchOutput): BenchResult {
   const detail: Record<string, unknown> = { ...m, ...REFERENCE, backendInfo: output.backends[m.backend] ?? {} };
@@ -26,8 +27,15 @@ function trainingResult(m: TrainMeasurement, output: BrowserBenchOutput): BenchR
   return { name: `chromium.train.${m.model}32.${m.backend}`, value: m.samplesPerSecond ?? NaN, unit: 'samples/s', detail };
 }
 
-export function toResults(output: BrowserBenchOutput): BenchResult[] {
+export function toResults(output: BrowserBenchOutput, nodeRuns: readonly MatrixRun[] = []): BenchResult[] {
   const results = output.training.map((m) => trainingResult(m, output));
+  const matrix = output.fusedMatrix;
+  if (Array.isArray(matrix)) {
+    // vsPytorch: PyTorch ran in Node on the same machine and workload (it cannot run in a page).
+    results.push(...matrixResults('chromium.train.fused', matrix, { where: 'Chromium Web Worker' }, nodeRuns));
+  } else if (matrix) {
+    results.push({ name: 'chromium.train.fused', value: NaN, unit: 'samples/s', detail: { error: matrix.error } });
+  }
   const idb = output.indexedDb;
   for (const key of ['columnarWriteMs', 'columnarReadMs', 'rowWriteMs', 'rowReadMs'] as const) {
     if (idb[key] !== undefined) results.push({ name: `chromium.indexeddb.${key.replace(/Ms$/, '')}`, value: idb[key], unit: 'ms', detail: { rows: idb.rows } });
@@ -57,7 +65,7 @@ function lstmStepResults(step: LstmStepBench | undefined): BenchResult[] {
   ];
 }
 
-export async function browserBenchmarks(log: (line: string) => void): Promise<{ results: BenchResult[]; environment: Record<string, unknown> }> {
+export async function browserBenchmarks(log: (line: string) => void, nodeRuns: readonly MatrixRun[] = []): Promise<{ results: BenchResult[]; environment: Record<string, unknown> }> {
   log('browser: building bench/browser (unminified)');
   await build({ configFile, logLevel: 'warn' });
   const server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
@@ -78,7 +86,7 @@ export async function browserBenchmarks(log: (line: string) => void): Promise<{ 
     if ('error' in output && !('training' in output)) throw new Error(`the browser benchmark failed: ${output.error}`);
     const full = output as BrowserBenchOutput;
     return {
-      results: toResults(full),
+      results: toResults(full, nodeRuns),
       environment: {
         chromium: browser.version(),
         userAgent: full.userAgent,

@@ -8,62 +8,20 @@
  * is timed over fewer batches (it is slow) and extrapolated; `measuredBatches` says so.
  * Then the fused wasm engine on the 32-unit LSTM per target (direction: logistic head; quantile:
  * pinball head over 3 quantiles) against its own regression rate (`vsRegression`).
- * Exported for bench/run.ts: `fusedBenchmarks(log)`.
+ * The matrix itself is bench/fusedMatrix.ts (it runs in a Chromium worker too); exported for
+ * bench/run.ts: `fusedBenchmarks(log)`, which also returns the runs (PyTorch's are the reference
+ * of the Chromium rows).
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { buildWasm } from '../scripts/build-wasm.mjs';
-import { CancelledError } from '../src/core/executor';
-import type { GruSpec, LstmSpec, TargetSpec, TrainingSpec, WindowedData } from '../src/core/executor';
-import { createRng } from '../src/core/rng';
+import type { TargetSpec } from '../src/core/executor';
 import { selectBackend } from '../src/ml/backend';
 import { trainFused } from '../src/ml/fused';
-import { disposeModel, trainModel, type TrainHooks, type TrainedModel } from '../src/ml/train';
+import { BATCHES_PER_EPOCH, FUSED_WORKLOAD, fusedMatrix, MATRIX_TRAINING, matrixResults, recurrentSpec, timeBatches, workloadData, type MatrixOptions, type MatrixRun } from './fusedMatrix';
 import type { BenchResult } from './node';
 
-export const FUSED_WORKLOAD = { samples: 2048, lookback: 60, features: 8, batchSize: 64 } as const;
 const PYTHON = '/usr/bin/python3';
-
-export interface FusedBenchOptions {
-  units?: number[];
-  cells?: ('lstm' | 'gru')[];
-  /** Batches timed per engine after 2 warm-up batches (default 32 = one epoch). */
-  batches?: number;
-  /** Batches timed for tfjs layers at more than 32 units (default 8). */
-  tfjsLargeBatches?: number;
-}
-
-type EngineName = 'tfjs-wasm' | 'fused-js' | 'fused-wasm' | 'pytorch';
-
-function workloadData(seed = 1): WindowedData {
-  const rng = createRng(seed);
-  const { samples, lookback, features } = FUSED_WORKLOAD;
-  const x = Float32Array.from({ length: samples * lookback * features }, () => rng.normal());
-  const y = Float32Array.from({ length: samples }, () => rng.normal());
-  return { x, y, n: samples, lookback, features, horizon: 1 };
-}
-
-/** ms per batch between the end of batch `warm` and the end of batch `warm + count`. */
-async function timeBatches(
-  train: (hooks: TrainHooks) => Promise<TrainedModel>,
-  count: number,
-  warm = 2,
-): Promise<number> {
-  const ends: number[] = [];
-  const hooks: TrainHooks = {
-    onProgress: () => void ends.push(performance.now()),
-    shouldStop: () => ends.length >= warm + count,
-  };
-  try {
-    disposeModel(await train(hooks));
-  } catch (err) {
-    if (!(err instanceof CancelledError)) throw err;
-  }
-  const first = ends[warm - 1];
-  const last = ends[warm + count - 1];
-  if (first === undefined || last === undefined) throw new Error(`bench: only ${ends.length} batches ran, wanted ${warm + count}`);
-  return (last - first) / count;
-}
 
 function torchAvailable(): string | null {
   const probe = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
@@ -79,72 +37,30 @@ function torchMsPerBatch(cell: 'lstm' | 'gru', units: number, batches: number): 
   return JSON.parse(run.stdout) as { msPerBatch: number; threads: number };
 }
 
-export async function fusedBenchmarks(log: (line: string) => void = () => {}, options: FusedBenchOptions = {}): Promise<BenchResult[]> {
-  const { units: unitList = [32, 128], cells = ['lstm', 'gru'], batches = 32, tfjsLargeBatches = 8 } = options;
+export async function fusedBenchmarks(log: (line: string) => void = () => {}, options: MatrixOptions = {}): Promise<{ results: BenchResult[]; runs: MatrixRun[] }> {
   await buildWasm({ quiet: true });
   const backend = await selectBackend('wasm');
   const torch = torchAvailable();
   if (!torch) log(`bench fused: PyTorch skipped (${PYTHON} cannot import torch; apt-get install python3-torch)`);
-  const data = workloadData();
-  const batchesPerEpoch = Math.ceil(FUSED_WORKLOAD.samples / FUSED_WORKLOAD.batchSize);
-  const training: TrainingSpec = { epochs: 3, batchSize: FUSED_WORKLOAD.batchSize, learningRate: 1e-3, seed: 1, validationFraction: 0 };
-  const results: BenchResult[] = [];
-  for (const cell of cells) {
-    for (const units of unitList) {
-      const spec: LstmSpec | GruSpec =
-        cell === 'lstm'
-          ? { type: 'lstm', units, lookback: FUSED_WORKLOAD.lookback, recurrentActivation: 'sigmoid' }
-          : { type: 'gru', units, lookback: FUSED_WORKLOAD.lookback, recurrentActivation: 'sigmoid' };
-      const runs: { engine: EngineName; msPerBatch: number; measuredBatches: number; note?: string }[] = [];
-      const tfjsCount = units > 32 ? Math.min(batches, tfjsLargeBatches) : batches;
-      const timed = async (engine: EngineName, count: number, train: (h: TrainHooks) => Promise<TrainedModel>): Promise<void> => {
-        const msPerBatch = await timeBatches(train, count);
-        runs.push({ engine, msPerBatch, measuredBatches: count });
-        log(`bench fused: ${cell}${units} ${engine}: ${(msPerBatch * batchesPerEpoch).toFixed(0)} ms/epoch`);
-      };
-      await timed('tfjs-wasm', tfjsCount, (h) => trainModel({ ...spec, engine: 'tfjs' }, training, data, h));
-      await timed('fused-js', batches, (h) => trainFused(spec, training, data, h, { engine: 'js' }));
-      await timed('fused-wasm', batches, (h) => trainFused(spec, training, data, h, { engine: 'wasm' }));
-      if (torch) {
-        const { msPerBatch, threads } = torchMsPerBatch(cell, units, batches);
-        runs.push({ engine: 'pytorch', msPerBatch, measuredBatches: batches, note: `torch ${torch}, ${threads} threads` });
-        log(`bench fused: ${cell}${units} pytorch: ${(msPerBatch * batchesPerEpoch).toFixed(0)} ms/epoch`);
-      }
-      const rate = (engine: EngineName): number | undefined => {
-        const r = runs.find((x) => x.engine === engine);
-        return r ? FUSED_WORKLOAD.batchSize / (r.msPerBatch / 1000) : undefined;
-      };
-      const tfjsRate = rate('tfjs-wasm');
-      const torchRate = rate('pytorch');
-      for (const r of runs) {
-        const samplesPerSecond = FUSED_WORKLOAD.batchSize / (r.msPerBatch / 1000);
-        results.push({
-          name: `node.train.fused.${cell}${units}.${r.engine}`,
-          value: samplesPerSecond,
-          unit: 'samples/s',
-          detail: {
-            msPerEpoch: r.msPerBatch * batchesPerEpoch,
-            measuredBatches: r.measuredBatches,
-            vsTfjsWasm: tfjsRate ? samplesPerSecond / tfjsRate : null,
-            vsPytorch: torchRate ? samplesPerSecond / torchRate : null,
-            ...(r.engine === 'tfjs-wasm' ? { backend: backend.backend, reason: backend.reason } : {}),
-            ...(r.note ? { note: r.note } : {}),
-            ...(torch ? {} : { pytorch: `skipped: ${PYTHON} has no torch` }),
-            cell,
-            units,
-            ...FUSED_WORKLOAD,
-          },
-        });
-      }
+  const runs = await fusedMatrix((line) => log(`bench ${line}`), options);
+  if (torch) {
+    for (const { cell, units } of runs.filter((r) => r.engine === 'fused-wasm')) {
+      const { msPerBatch, threads } = torchMsPerBatch(cell, units, options.batches ?? BATCHES_PER_EPOCH);
+      runs.push({ cell, units, engine: 'pytorch', msPerBatch, measuredBatches: options.batches ?? BATCHES_PER_EPOCH, note: `torch ${torch}, ${threads} threads` });
+      log(`bench fused: ${cell}${units} pytorch: ${(msPerBatch * BATCHES_PER_EPOCH).toFixed(0)} ms/epoch`);
     }
   }
-  if (cells.includes('lstm')) results.push(...(await targetBenchmarks(data, training, batches, log)));
-  return results;
+  const extra = { tfjsBackend: backend.backend, tfjsReason: backend.reason, ...(torch ? {} : { pytorch: `skipped: ${PYTHON} has no torch` }) };
+  const results: BenchResult[] = matrixResults('node.train.fused', runs, extra);
+  if ((options.cells ?? ['lstm']).includes('lstm')) results.push(...(await targetBenchmarks(options.batches ?? BATCHES_PER_EPOCH, log)));
+  return { results, runs };
 }
 
 /** Fused wasm samples/s of the 32-unit LSTM per target, with the ratio to regression. */
-async function targetBenchmarks(data: WindowedData, training: TrainingSpec, batches: number, log: (line: string) => void): Promise<BenchResult[]> {
-  const spec: LstmSpec = { type: 'lstm', units: 32, lookback: FUSED_WORKLOAD.lookback, recurrentActivation: 'sigmoid' };
+async function targetBenchmarks(batches: number, log: (line: string) => void): Promise<BenchResult[]> {
+  const data = workloadData();
+  const training = MATRIX_TRAINING;
+  const spec = recurrentSpec('lstm', 32);
   const targets: TargetSpec[] = [{ type: 'regression' }, { type: 'direction' }, { type: 'quantile', quantiles: [0.1, 0.5, 0.9] }];
   const rates: number[] = [];
   for (const target of targets) {

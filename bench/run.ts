@@ -8,9 +8,10 @@ import { nodeBenchmarks } from './node';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const started = performance.now();
-const nodeResults = [...(await nodeBenchmarks(log)), ...(await fusedBenchmarks(log))];
+const fused = await fusedBenchmarks(log);
+const nodeResults = [...(await nodeBenchmarks(log)), ...fused.results];
 // The browser half must not cost the Node numbers: a failure there is reported, not thrown.
-const browser = await browserBenchmarks(log).catch((err: unknown) => {
+const browser = await browserBenchmarks(log, fused.runs).catch((err: unknown) => {
   log(`browser benchmarks failed: ${err instanceof Error ? err.message : String(err)}`);
   return { results: [], environment: { error: err instanceof Error ? err.message : String(err) } };
 });

@@ -8,6 +8,7 @@ import type { Frame } from '../../src/core/frame';
 import { openDb } from '../../src/storage/db';
 import { loadFrame, saveFrame } from '../../src/storage/datasets';
 import { lstmStepBench } from './lstmStep';
+import type { MatrixRun } from '../fusedMatrix';
 import type { BenchBackend, BenchModel, BrowserBenchOutput, TrainMeasurement, TrainReply, TrainRequest } from './protocol';
 
 interface BenchWindow {
@@ -20,15 +21,16 @@ const MODELS: BenchModel[] = ['lstm', 'gru', 'attention'];
 /** Software WebGPU runs ~2.5 s a batch here (PITFALLS.md): measure a few and extrapolate. */
 const WEBGPU_CAP_BATCHES = 3;
 
-function trainOn(backend: BenchBackend, timeoutMs: number, capBatches?: number) {
-  return new Promise<{ detail: Record<string, unknown>; measurements: TrainMeasurement[] }>((resolve) => {
+function trainOn(backend: BenchBackend, timeoutMs: number, capBatches?: number, matrixOnly = false) {
+  return new Promise<{ detail: Record<string, unknown>; measurements: TrainMeasurement[]; matrix?: MatrixRun[] }>((resolve) => {
     const worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' });
     const measurements: TrainMeasurement[] = [];
+    let matrix: MatrixRun[] | undefined;
     let detail: Record<string, unknown> = {};
     const finish = (extra: Record<string, unknown> = {}) => {
       clearTimeout(timer);
       worker.terminate();
-      resolve({ detail: { ...detail, ...extra }, measurements });
+      resolve({ detail: { ...detail, ...extra }, measurements, ...(matrix ? { matrix } : {}) });
     };
     // Threaded wasm can hang silently (PITFALLS.md): never wait forever.
     const timer = setTimeout(() => finish({ error: `timed out after ${timeoutMs / 1000} s` }), timeoutMs);
@@ -43,12 +45,13 @@ function trainOn(backend: BenchBackend, timeoutMs: number, capBatches?: number) 
         measurements.push(reply.measurement);
         const m = reply.measurement;
         log(`${backend} ${m.model}: ${m.samplesPerSecond === null ? m.error : `${m.samplesPerSecond.toFixed(1)} samples/s`}${m.extrapolated ? ` (extrapolated from ${m.batchesMeasured} batches)` : ''}`);
-      } else if (reply.type === 'error') finish({ error: reply.message });
+      } else if (reply.type === 'matrix') matrix = reply.runs;
+      else if (reply.type === 'error') finish({ error: reply.message });
       else finish();
     };
     // The fused engine does not use the tfjs backend: measure it once, in the wasm worker.
-    const models: BenchModel[] = backend === 'wasm' ? [...MODELS, 'fusedLstm', 'fusedGru'] : MODELS;
-    const request: TrainRequest = { backend, models, ...(capBatches !== undefined ? { capBatches } : {}) };
+    const models: BenchModel[] = matrixOnly ? [] : backend === 'wasm' ? [...MODELS, 'fusedLstm', 'fusedGru'] : MODELS;
+    const request: TrainRequest = { backend, models, ...(capBatches !== undefined ? { capBatches } : {}), ...(matrixOnly ? { fusedMatrix: true } : {}) };
     worker.postMessage(request);
   });
 }
@@ -141,6 +144,9 @@ async function main(): Promise<BrowserBenchOutput> {
     output.backends[backend] = cap === undefined ? detail : { ...detail, capBatches: cap };
     output.training.push(...measurements);
   }
+  log('wasm: fused matrix (tfjs layers vs fused JS vs fused wasm SIMD, LSTM/GRU 32 and 128 units)');
+  const matrix = await trainOn('wasm', 420_000, undefined, true);
+  output.fusedMatrix = matrix.matrix ?? { error: String(matrix.detail.error ?? 'no result') };
   log('webgpu: dispatches per LSTM timestep, WGSL step vs tf.layers.lstm');
   output.lstmStep = await lstmStepBench();
   log(`webgpu lstm step: ${JSON.stringify(output.lstmStep)}`);

@@ -11,6 +11,7 @@ import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend
 import { CancelledError, type ModelSpec } from '../../src/core/executor';
 import { defaultSpec } from '../../src/ml/models/registry';
 import { disposeModel, trainModel } from '../../src/ml/train';
+import { fusedMatrix } from '../fusedMatrix';
 import { referenceData, REFERENCE } from '../reference';
 import type { BenchModel, TrainMeasurement, TrainReply, TrainRequest } from './protocol';
 
@@ -91,6 +92,14 @@ self.onmessage = async (event: MessageEvent<TrainRequest>) => {
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
     return;
+  }
+  if (request.fusedMatrix) {
+    try {
+      post({ type: 'matrix', runs: await fusedMatrix((message) => post({ type: 'progress', message })) });
+    } catch (err) {
+      post({ type: 'error', message: `fused matrix: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
   }
   for (const model of request.models) {
     try {

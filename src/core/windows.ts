@@ -3,6 +3,8 @@
  * targets target[t .. t+horizon-1]. Samples touching a NaN (or running past the data) are
  * skipped, never filled.
  */
+import type { WindowedData } from './executor';
+
 export interface Windows {
   /** [n, lookback, features], row-major. */
   x: Float32Array;
@@ -63,4 +65,9 @@ export function buildWindows(
     for (let j = 0; j < horizon; j++) y[s * horizon + j] = target[t + j]!;
   });
   return { x, y, n, lookback, features: width, horizon, rows: Int32Array.from(rows) };
+}
+
+/** The windows as the executor takes them (without the row index). */
+export function toWindowedData(w: Windows): WindowedData {
+  return { x: w.x, y: w.y, n: w.n, lookback: w.lookback, features: w.features, horizon: w.horizon };
 }

@@ -14,7 +14,7 @@ import { combinePredictions, trainEnsemble } from './models/ensemble';
 import { fusedUnsupported, trainFused } from './fused';
 import { trainWgsl, wgslEngineChoice } from './webgpu';
 import { checkSpec, modelDefinition } from './models/registry';
-import { outputsPerStep, resolveTarget, type ModelShape, type ResolvedTarget, type TrainedModel } from './models/types';
+import { outputsPerStep, resolveTarget, untrainedRecord, type ModelShape, type ResolvedTarget, type TrainedModel } from './models/types';
 
 export type { TrainedModel } from './models/types';
 export { learningRateAt, lossFor, TRAINING_DEFAULTS } from './optimization';
@@ -40,20 +40,7 @@ export async function trainModel(
     outputs: data.horizon * outputsPerStep(target),
   };
   const started = performance.now();
-  const base: Omit<TrainedModel, 'built'> = {
-    spec: model,
-    target,
-    lookback: data.lookback,
-    features: data.features,
-    horizon: data.horizon,
-    outputs: shape.outputs,
-    epochLoss: [],
-    valLoss: [],
-    bestEpoch: 0,
-    stoppedEarly: false,
-    skippedSteps: 0,
-    trainSeconds: 0,
-  };
+  const base: Omit<TrainedModel, 'built'> = untrainedRecord(model, target, shape);
   const seconds = (): number => (performance.now() - started) / 1000;
 
   if ((model.type === 'lstm' || model.type === 'gru') && model.engine !== 'tfjs') {

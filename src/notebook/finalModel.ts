@@ -7,9 +7,10 @@
  */
 import type { CallOptions, Executor, ModelHandle, TrainProgress, WindowedData } from '../core/executor';
 import type { FeatureTable } from '../core/featureTable';
-import { fitFold, type FoldFit } from '../core/foldData';
+import { fitFold, prepareFold, type FoldFit } from '../core/foldData';
 import { applyScaler } from '../core/scaler';
-import { buildWindows, type Windows } from '../core/windows';
+import type { Fold } from '../core/walkforward';
+import { buildWindows, toWindowedData } from '../core/windows';
 import { toExecutorSpec, toTrainingSpec } from './cells/objective';
 import type { CellOf, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
 
@@ -51,20 +52,12 @@ export function finalTrainingRows(table: FeatureTable, lookback: number, trainSi
   return { trainStart, trainEnd };
 }
 
+/** The training rows as a fold with nothing to test. */
+const trainingFold = (rows: TrainingRows): Fold => ({ index: 0, ...rows, testStart: rows.trainEnd, testEnd: rows.trainEnd });
+
 /** The scaler and target statistics, fit on the training rows only (foldData.fitFold). */
 export function fitFinal(table: FeatureTable, rows: TrainingRows, lookback: number, training: TrainingCellSpec): FoldFit {
-  const fold = { index: 0, ...rows, testStart: rows.trainEnd, testEnd: rows.trainEnd };
-  return fitFold(table, fold, lookback, training.objective !== 'direction');
-}
-
-function windowed(w: Windows): WindowedData {
-  return { x: w.x, y: w.y, n: w.n, lookback: w.lookback, features: w.features, horizon: w.horizon };
-}
-
-export function trainingWindows(table: FeatureTable, rows: TrainingRows, lookback: number, fit: FoldFit): Windows {
-  const scaled = applyScaler(fit.featureScaler, table.features);
-  const target = table.target.map((y) => (y - fit.targetMean) / fit.targetStd);
-  return buildWindows(scaled, target, rows.trainStart, rows.trainEnd, lookback, table.steps);
+  return fitFold(table, trainingFold(rows), lookback, training.objective !== 'direction');
 }
 
 /**
@@ -82,7 +75,7 @@ export function latestWindow(table: FeatureTable, lookback: number, fit: Pick<Fo
     throw new Error(`the last ${lookback} bars have missing feature values (${missing.join(', ')}): no forecast can be made from them`);
   }
   // Only x matters for a forecast; y is a placeholder of the model's output width.
-  return { ...windowed(w), horizon: table.steps, y: new Float32Array(table.steps) };
+  return { ...toWindowedData(w), horizon: table.steps, y: new Float32Array(table.steps) };
 }
 
 export interface FinalModel {
@@ -105,7 +98,7 @@ export async function trainFinalModel(doc: NotebookDoc, table: FeatureTable, exe
   const { model, training, walkforward } = finalModelCells(doc);
   const rows = finalTrainingRows(table, model.lookback, walkforward.mode === 'expanding' ? Infinity : walkforward.trainSize);
   const fit = fitFinal(table, rows, model.lookback, training);
-  const windows = trainingWindows(table, rows, model.lookback, fit);
+  const windows = prepareFold(table, trainingFold(rows), model.lookback, { fit }).train;
   if (windows.n < 2) throw new Error(`the training window has ${windows.n} complete samples; enlarge trainSize`);
   const now = options.now ?? (() => performance.now());
   const started = now();
@@ -113,6 +106,6 @@ export async function trainFinalModel(doc: NotebookDoc, table: FeatureTable, exe
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
-  const handle = await executor.train(toExecutorSpec(model), toTrainingSpec(training, doc.seed), windowed(windows), call);
+  const handle = await executor.train(toExecutorSpec(model), toTrainingSpec(training, doc.seed), toWindowedData(windows), call);
   return { handle, fit, rows, samples: windows.n, trainMs: now() - started };
 }

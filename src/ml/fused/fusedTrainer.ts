@@ -11,7 +11,7 @@ import { CancelledError } from '../../core/executor';
 import type { GruSpec, LstmSpec, ModelSpec, TrainingSpec, WindowedData } from '../../core/executor';
 import { createRng, shuffleInPlace } from '../../core/rng';
 import { modelDefinition } from '../models/registry';
-import { outputsPerStep, resolveTarget, type ModelShape, type ResolvedTarget, type TrainedModel } from '../models/types';
+import { outputsPerStep, resolveTarget, untrainedRecord, type ModelShape, type ResolvedTarget, type TrainedModel } from '../models/types';
 import { batchReporter, earlyStopping, learningRateAt, splitValidation, yieldToEventLoop, type TrainHooks } from '../optimization';
 import { fillDropoutMasks } from './dropout';
 import { ADAM_DEFAULTS, weightShapes, type EngineShape, type FusedEngine, type HeadLoss } from './engine';
@@ -99,19 +99,8 @@ export async function trainFused(
     }
     if (at !== engine.paramCount) throw new Error(`trainFused: the tfjs model has ${at} weights, the engine ${engine.paramCount}`);
     const trained: FusedTrainedModel = {
-      spec,
+      ...untrainedRecord(spec, target, shape),
       built: { kind: 'layers', model },
-      target,
-      lookback,
-      features,
-      horizon,
-      outputs,
-      epochLoss: [],
-      valLoss: [],
-      bestEpoch: 0,
-      stoppedEarly: false,
-      skippedSteps: 0,
-      trainSeconds: 0,
       engine: { kind: engine.kind, reason },
     };
     await fitFused(engine, training, data, hooks, trained);

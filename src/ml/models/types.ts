@@ -91,6 +91,16 @@ export interface TrainedModel {
   engineLabel?: string;
 }
 
+/** A model's description before it trains: its shape and an empty training history. */
+export function untrainedRecord(
+  spec: ModelSpec,
+  target: ResolvedTarget,
+  shape: Pick<TrainedModel, 'lookback' | 'features' | 'horizon' | 'outputs'>,
+): Omit<TrainedModel, 'built'> {
+  const { lookback, features, horizon, outputs } = shape;
+  return { spec, target, lookback, features, horizon, outputs, epochLoss: [], valLoss: [], bestEpoch: 0, stoppedEarly: false, skippedSteps: 0, trainSeconds: 0 };
+}
+
 // ---- parameter schema -----------------------------------------------------------------------
 
 interface ParamBase {

@@ -42,27 +42,44 @@ function dimsKey(d: StepDims, activation: GateActivation): string {
   return `${d.batch}_${d.timesteps}_${d.inputStride}_${d.features}_${d.units}_${activation}`;
 }
 
-/** One thread per (batch row, unit): the row's 4 gate sums for that unit, then c and h. */
-export function lstmStepForwardProgram(d: StepDims, activation: GateActivation): WebGPUProgram {
+/**
+ * The scaffolding both programs share: one thread per (batch row b, unit), a [B, PACKED_BLOCKS·H]
+ * output, the step index as a uniform. `body` continues `main` after b and the unit are known.
+ */
+function stepProgram(
+  name: string,
+  variableNames: string[],
+  d: StepDims,
+  activation: GateActivation,
+  unit: string,
+  body: string,
+): WebGPUProgram {
   const H = d.units;
-  const G = 4 * H;
-  const W = PACKED_BLOCKS * H;
   const threads = [d.batch, H];
   const dispatchLayout = webgpu_util.flatDispatchLayout(threads);
   return {
-    variableNames: ['seqInput', 'kernelW', 'recurrentW', 'gateBias', 'prevState'],
-    outputShape: [d.batch, W],
+    variableNames,
+    outputShape: [d.batch, PACKED_BLOCKS * H],
     workgroupSize: WORKGROUP_SIZE,
     dispatchLayout,
     dispatch: webgpu_util.computeDispatch(dispatchLayout, threads, WORKGROUP_SIZE),
     uniforms: 'timeStep : i32,',
-    shaderKey: `cflLstmStepForward_v1_${dimsKey(d, activation)}`,
+    shaderKey: `${name}_v1_${dimsKey(d, activation)}`,
     getUserCode: () => `
       ${activationCode(activation)}
       fn main(index : i32) {
         if (index >= ${d.batch * H}) { return; }
         let b = index / ${H};
-        let j = index - b * ${H};
+        let ${unit} = index - b * ${H};${body}`,
+  };
+}
+
+/** One thread per (batch row, unit): the row's 4 gate sums for that unit, then c and h. */
+export function lstmStepForwardProgram(d: StepDims, activation: GateActivation): WebGPUProgram {
+  const H = d.units;
+  const G = 4 * H;
+  const W = PACKED_BLOCKS * H;
+  return stepProgram('cflLstmStepForward', ['seqInput', 'kernelW', 'recurrentW', 'gateBias', 'prevState'], d, activation, 'j', `
         var zi = gateBias[j];
         var zf = gateBias[j + ${H}];
         var zg = gateBias[j + ${2 * H}];
@@ -97,8 +114,7 @@ export function lstmStepForwardProgram(d: StepDims, activation: GateActivation):
         result[row + ${4 * H} + j] = g;
         result[row + ${5 * H} + j] = o;
       }
-    `,
-  };
+    `);
 }
 
 /**
@@ -110,22 +126,7 @@ export function lstmStepBackwardProgram(d: StepDims, activation: GateActivation)
   const H = d.units;
   const G = 4 * H;
   const W = PACKED_BLOCKS * H;
-  const threads = [d.batch, H];
-  const dispatchLayout = webgpu_util.flatDispatchLayout(threads);
-  return {
-    variableNames: ['dhAbove', 'carryNext', 'stepState', 'prevState', 'recurrentW'],
-    outputShape: [d.batch, W],
-    workgroupSize: WORKGROUP_SIZE,
-    dispatchLayout,
-    dispatch: webgpu_util.computeDispatch(dispatchLayout, threads, WORKGROUP_SIZE),
-    uniforms: 'timeStep : i32,',
-    shaderKey: `cflLstmStepBackward_v1_${dimsKey(d, activation)}`,
-    getUserCode: () => `
-      ${activationCode(activation)}
-      fn main(index : i32) {
-        if (index >= ${d.batch * H}) { return; }
-        let b = index / ${H};
-        let k = index - b * ${H};
+  return stepProgram('cflLstmStepBackward', ['dhAbove', 'carryNext', 'stepState', 'prevState', 'recurrentW'], d, activation, 'k', `
         let row = b * ${W};
         let aboveRow = (b * ${d.timesteps} + uniforms.timeStep) * ${H};
         let wRow = k * ${G};
@@ -154,6 +155,5 @@ export function lstmStepBackwardProgram(d: StepDims, activation: GateActivation)
         }
         result[row + ${5 * H} + k] = dhPrev;
       }
-    `,
-  };
+    `);
 }

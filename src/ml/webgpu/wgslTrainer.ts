@@ -10,7 +10,7 @@ import { CancelledError } from '../../core/executor';
 import type { LstmSpec, TrainingSpec, WindowedData } from '../../core/executor';
 import { createRng, shuffleInPlace } from '../../core/rng';
 import { modelDefinition } from '../models/registry';
-import { resolveTarget, type ModelShape, type TrainedModel } from '../models/types';
+import { resolveTarget, untrainedRecord, type ModelShape, type TrainedModel } from '../models/types';
 import { batchReporter, earlyStopping, learningRateAt, splitValidation, yieldToEventLoop, type TrainHooks } from '../optimization';
 import type { GateActivation } from './layout';
 import { createTrainState, trainStep, type LstmTrainState } from './lstmTraining';
@@ -37,19 +37,8 @@ export async function trainWgsl(
   if (built.kind !== 'layers') throw new Error('trainWgsl: lstm did not build a layers model');
   const model = built.model;
   const trained: TrainedModel = {
-    spec,
+    ...untrainedRecord(spec, target, shape),
     built,
-    target,
-    lookback,
-    features,
-    horizon,
-    outputs: horizon,
-    epochLoss: [],
-    valLoss: [],
-    bestEpoch: 0,
-    stoppedEarly: false,
-    skippedSteps: 0,
-    trainSeconds: 0,
     engineLabel: ops === wgslStepOps ? WGSL_ENGINE_LABEL : `fused ${ops.name}`,
   };
   const initial = model.getWeights();

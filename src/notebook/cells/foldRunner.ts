@@ -1,8 +1,8 @@
-import type { BackendName, Executor, TrainProgress, WindowedData } from '../../core/executor';
+import type { BackendName, Executor, TrainProgress } from '../../core/executor';
 import type { FeatureTable } from '../../core/featureTable';
 import { fitFold, prepareFold, type FoldFit } from '../../core/foldData';
 import type { Fold } from '../../core/walkforward';
-import type { Windows } from '../../core/windows';
+import { toWindowedData } from '../../core/windows';
 import type { ModelCellSpec, TrainingCellSpec } from '../schema';
 import { baselineForecasts, foldMaseScale, type FoldBaselines } from './foldBaselines';
 import { nextTask } from './nextTask';
@@ -35,10 +35,6 @@ export interface GroupContext {
   onProgress(fold: Fold, fraction: number, train?: TrainProgress): void;
 }
 
-function windowed(w: Windows): WindowedData {
-  return { x: w.x, y: w.y, n: w.n, lookback: w.lookback, features: w.features, horizon: w.horizon };
-}
-
 /**
  * Trains one model on the first fold of a refit group and forecasts every fold of the group with
  * it; later folds of the group reuse the first fold's fit (scaler), so nothing is refit on data the
@@ -61,7 +57,7 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
 
   const started = ctx.now();
   let finalLoss: number | null = null;
-  const handle = await executor.train(toExecutorSpec(model.spec), toTrainingSpec(model.training, ctx.seed + first.index), windowed(firstData.train), {
+  const handle = await executor.train(toExecutorSpec(model.spec), toTrainingSpec(model.training, ctx.seed + first.index), toWindowedData(firstData.train), {
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onProgress: (p) => {
       finalLoss = p.loss;
@@ -74,7 +70,7 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
     for (const fold of group) {
       const data = fold === first ? firstData : prepareFold(table, fold, lookback, { fit });
       if (data.test.n === 0) throw new Error(`fold ${fold.index + 1} has no complete test window`);
-      const raw = await executor.predict(handle, windowed(data.test), ctx.signal ? { signal: ctx.signal } : {});
+      const raw = await executor.predict(handle, toWindowedData(data.test), ctx.signal ? { signal: ctx.signal } : {});
       const rows = Array.from(data.test.rows);
       outcomes.push({
         fold,

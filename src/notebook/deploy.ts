@@ -95,6 +95,8 @@ export function checkCompatible(meta: DeployedModelMeta, table: FeatureTable): v
     throw new Error(`model "${meta.name}" was trained on the features [${meta.features.join(', ')}], the notebook computes [${table.names.join(', ')}]`);
   }
   if (meta.target !== table.targetName) throw new Error(`model "${meta.name}" forecasts ${meta.target}, the notebook's target is ${table.targetName}`);
+  // A path target and a one-bar target share the name logReturn_h1; the horizon tells them apart.
+  if (meta.horizon !== table.horizon) throw new Error(`model "${meta.name}" forecasts ${meta.horizon} bars ahead, the notebook's target ${table.horizon}`);
 }
 
 /**

@@ -146,6 +146,7 @@ describe('the deployable model', () => {
     expect(got.value).toBe(got.path![0]);
     expect(new Set(got.path).size).toBe(3);
     expect(got.forTime).toBe(new Date(table.time[table.time.length - 1]! + intervalMs).toISOString());
+    await expect(forecastWithSaved(meta, bundle, tiny, { executor, loadData })).rejects.toThrow(/forecasts 3 bars ahead, the notebook's target 1/);
   });
 
   it('refuses a notebook whose features differ from the model', async () => {

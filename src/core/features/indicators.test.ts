@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { expectSeries, f64 } from './expectSeries';
 import { bollinger } from './bollinger';
 import { ema } from './ema';
 import { macd } from './macd';
@@ -7,15 +8,6 @@ import { rsiWilder } from './rsi';
 import { sma } from './sma';
 import { wma } from './wma';
 
-const f64 = (values: number[]): Float64Array => Float64Array.from(values);
-
-function expectSeries(actual: Float64Array, expected: number[]): void {
-  expect(actual.length).toBe(expected.length);
-  expected.forEach((e, i) => {
-    if (Number.isNaN(e)) expect(actual[i], `index ${i}`).toBeNaN();
-    else expect(actual[i], `index ${i}`).toBeCloseTo(e, 12);
-  });
-}
 
 describe('returns', () => {
   it('log and simple returns of 100, 110, 99', () => {

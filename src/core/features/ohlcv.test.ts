@@ -1,18 +1,10 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it } from 'vitest';
+import { expectSeries, f64 } from './expectSeries';
 import { adx } from './adx';
 import { atr, trueRange } from './atr';
 import { stochastic } from './stochastic';
 import { mfi, obv, vwap } from './volume';
 
-const f64 = (values: number[]): Float64Array => Float64Array.from(values);
-
-function expectSeries(actual: Float64Array, expected: number[]): void {
-  expect(actual.length).toBe(expected.length);
-  expected.forEach((e, i) => {
-    if (Number.isNaN(e)) expect(actual[i], `index ${i}`).toBeNaN();
-    else expect(actual[i], `index ${i}`).toBeCloseTo(e, 12);
-  });
-}
 
 // Five bars used by every hand-derived case below.
 const high = f64([10, 11, 10.5, 12, 11.5]);

@@ -1,19 +1,11 @@
 import { describe, it, expect } from 'vitest';
+import { expectSeries, f64 } from './expectSeries';
 import { dayOfWeek, hourOfDay } from './calendar';
 import { logReturnsN, simpleReturns } from './returns';
 import { rollingMean, rollingStd, rollingZScore } from './rolling';
 import { growth, lag, ratio } from './transforms';
 import { realizedVol, volatility } from './volatility';
 
-const f64 = (values: number[]): Float64Array => Float64Array.from(values);
-
-function expectSeries(actual: Float64Array, expected: number[]): void {
-  expect(actual.length).toBe(expected.length);
-  expected.forEach((e, i) => {
-    if (Number.isNaN(e)) expect(actual[i], `index ${i}`).toBeNaN();
-    else expect(actual[i], `index ${i}`).toBeCloseTo(e, 12);
-  });
-}
 
 describe('returns', () => {
   it('multi-horizon log return looks back only', () => {

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { longTasksSince, recordLongTasks } from './longTasks';
 
 const DAY = 86_400_000;
 
@@ -40,19 +41,6 @@ function dailyCsv(days: number): string {
 }
 
 const file = (name: string, text: string | Buffer) => ({ name, mimeType: 'text/csv', buffer: typeof text === 'string' ? Buffer.from(text, 'utf8') : text });
-
-async function recordLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.longTasks.push({ start: entry.startTime, duration: entry.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
-
-const longTasksSince = (page: Page, since: number) =>
-  page.evaluate((start) => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter((t) => t.start >= start), since);
 
 test('a messy CSV: report with line numbers, chosen fixes, a notebook that runs and survives a reload', async ({ page }) => {
   const pageErrors: string[] = [];

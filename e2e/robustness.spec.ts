@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { longTasksSince, recordLongTasks } from './longTasks';
 
 test('a crashed compute worker shows a clear error, and Run works again afterwards', async ({ page }) => {
   await page.goto('/?notebook=demo');
@@ -26,13 +27,7 @@ test('a crashed compute worker shows a clear error, and Run works again afterwar
 });
 
 test('cancel stops a run promptly and keeps the previous results; training never blocks the page', async ({ page }) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.longTasks.push({ start: entry.startTime, duration: entry.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   await page.goto('/?notebook=tiny');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('metrics-table')).toBeVisible({ timeout: 120_000 });
@@ -47,12 +42,9 @@ test('cancel stops a run promptly and keeps the previous results; training never
   // Training is under way in the worker: the page must stay responsive meanwhile.
   const trainingStart = await page.evaluate(() => performance.now());
   await page.waitForTimeout(3_000);
-  const during = await page.evaluate(
-    (start) => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter((t) => t.start >= start),
-    trainingStart,
-  );
-  const all = await page.evaluate(() => (window as unknown as { longTasks: { duration: number }[] }).longTasks.map((t) => Math.round(t.duration)));
-  console.log(`long tasks during 3 s of training: ${JSON.stringify(during.map((t) => Math.round(t.duration)))} (since the page opened: ${JSON.stringify(all)})`);
+  const during = await longTasksSince(page, trainingStart);
+  const all = await longTasksSince(page, 0);
+  console.log(`long tasks during 3 s of training: ${JSON.stringify(during.map((t) => Math.round(t.duration)))} (since the page opened: ${JSON.stringify(all.map((t) => Math.round(t.duration)))})`);
   expect(during.filter((t) => t.duration > 200), JSON.stringify(during)).toEqual([]);
 
   await page.getByTestId('cancel').click();

@@ -30,12 +30,14 @@ function layerRule(folder, banned) {
   const patterns = banned.flatMap((layer) => [
     { group: [`**/${layer}/*`, `**/${layer}`], caseSensitive: true, message: `${folder} must not import ${layer} (see ARCHITECTURE.md layers).` },
   ]);
+  // Test helpers (*.testkit.ts) serve tests only; the app never imports them.
+  patterns.push({ group: ['**/*.testkit'], message: 'test helpers (*.testkit.ts) are for tests only.' });
   for (const pkg of impurePackages[folder] ?? []) {
     patterns.push({ group: [pkg], message: `${folder} must not import ${pkg}.` });
   }
   return {
     files: [`${folder}/**/*.{ts,tsx}`],
-    ignores: [`${folder}/**/*.test.ts`],
+    ignores: [`${folder}/**/*.test.ts`, `${folder}/**/*.testkit.ts`],
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   };
 }

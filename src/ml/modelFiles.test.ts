@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../core/executor';
 import { bundleToFiles, filesToBundle, normalizeFileName, ModelFilesError } from './modelFiles';
 import { exportTrained, importTrained } from './persist';
-import { FAST_TRAINING, LOOKBACK, plantedWindows } from './testFixtures';
+import { FAST_TRAINING, LOOKBACK, plantedWindows } from './testFixtures.testkit';
 import { disposeModel, predict, trainModel } from './train';
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { CancelledError } from '../core/executor';
 import type { LstmSpec, MlpSpec, TrainingSpec, TrainProgress, WindowedData } from '../core/executor';
 import { createRng } from '../core/rng';
 import { sliceWindows } from './models/ensemble';
-import { FAST_TRAINING, LOOKBACK, mse, plantedWindows } from './testFixtures';
+import { FAST_TRAINING, LOOKBACK, mse, plantedWindows } from './testFixtures.testkit';
 import { disposeModel, learningRateAt, predict, trainModel, type TrainedModel } from './train';
 
 const lstm = (units: number): LstmSpec => ({ type: 'lstm', units, lookback: LOOKBACK, recurrentActivation: 'sigmoid' });

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendInfo, LstmSpec } from '../core/executor';
-import { FAST_TRAINING, LOOKBACK, plantedWindows } from '../ml/testFixtures';
+import { FAST_TRAINING, LOOKBACK, plantedWindows } from '../ml/testFixtures.testkit';
 import { namedError } from '../ml/failures';
 import { createBackendCache } from './backendCache';
-import { createFakeWorker, type FakeWorker } from './fakeComputeWorker';
+import { createFakeWorker, type FakeWorker } from './fakeComputeWorker.testkit';
 import { createWorkerExecutor } from './workerExecutor';
 import { createWorkerPool } from './workerPool';
 

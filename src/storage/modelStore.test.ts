@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exportTrained, importTrained } from '../ml/persist';
-import { FAST_TRAINING, plantedWindows, SMALL_SPECS } from '../ml/testFixtures';
+import { FAST_TRAINING, plantedWindows, SMALL_SPECS } from '../ml/testFixtures.testkit';
 import { disposeModel, predict, trainModel } from '../ml/train';
 import { openDb, type CryptoForecastLabDB } from './db';
 import { StorageCorruptError } from './errors';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { expectSeries, f64 } from './expectSeries';
+import { expectSeries, f64 } from './expectSeries.testkit';
 import { bollinger } from './bollinger';
 import { ema } from './ema';
 import { macd } from './macd';

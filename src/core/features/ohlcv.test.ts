@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { expectSeries, f64 } from './expectSeries';
+import { expectSeries, f64 } from './expectSeries.testkit';
 import { adx } from './adx';
 import { atr, trueRange } from './atr';
 import { stochastic } from './stochastic';

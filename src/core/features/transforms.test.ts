@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { expectSeries, f64 } from './expectSeries';
+import { expectSeries, f64 } from './expectSeries.testkit';
 import { dayOfWeek, hourOfDay } from './calendar';
 import { logReturnsN, simpleReturns } from './returns';
 import { rollingMean, rollingStd, rollingZScore } from './rolling';

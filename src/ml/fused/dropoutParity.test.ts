@@ -12,8 +12,8 @@ import { lossFor } from '../optimization';
 import { fillDropoutMasks } from './dropout';
 import { type CellKind, type EngineShape } from './engine';
 import { headLossOf } from './fusedTrainer';
-import { loadEngine, maxAbsDiff, randomBatch, randomizeBiases, referenceGradients, referenceModel, worstGradient } from './fusedFixtures';
-import { makeEngine, parityHarness } from './parityHarness';
+import { loadEngine, maxAbsDiff, randomBatch, randomizeBiases, referenceGradients, referenceModel, worstGradient } from './fusedFixtures.testkit';
+import { makeEngine, parityHarness } from './parityHarness.testkit';
 
 const note = parityHarness('fused dropout');
 

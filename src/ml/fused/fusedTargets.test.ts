@@ -8,9 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWasm } from '../../../scripts/build-wasm.mjs';
 import type { LstmSpec, GruSpec, TrainingSpec } from '../../core/executor';
-import { FEATURES, LOOKBACK, plantedWindows } from '../testFixtures';
+import { FEATURES, LOOKBACK, plantedWindows } from '../testFixtures.testkit';
 import { disposeModel, predict, type TrainedModel } from '../train';
-import { maxAbsDiff } from './fusedFixtures';
+import { maxAbsDiff } from './fusedFixtures.testkit';
 import { createEngine, headLossOf, trainFused } from './fusedTrainer';
 
 beforeAll(async () => {

@@ -9,10 +9,10 @@ import { buildWasm } from '../../../scripts/build-wasm.mjs';
 import { CancelledError } from '../../core/executor';
 import type { GruSpec, LstmSpec, TrainingSpec, TrainProgress } from '../../core/executor';
 import { exportTrained, importTrained } from '../persist';
-import { FEATURES, LOOKBACK, plantedWindows } from '../testFixtures';
+import { FEATURES, LOOKBACK, plantedWindows } from '../testFixtures.testkit';
 import { disposeModel, predict, trainModel, type TrainedModel } from '../train';
 import { createEngine, fusedUnsupported, trainFused } from './index';
-import { maxAbsDiff } from './fusedFixtures';
+import { maxAbsDiff } from './fusedFixtures.testkit';
 
 beforeAll(async () => {
   await buildWasm({ quiet: true });

@@ -11,8 +11,8 @@ import type { ResolvedTarget } from '../models/types';
 import { lossFor } from '../optimization';
 import { yWidth, type CellKind, type EngineShape } from './engine';
 import { headLossOf } from './fusedTrainer';
-import { loadEngine, randomBatch, randomizeBiases, referenceGradients, referenceModel, worstGradient } from './fusedFixtures';
-import { makeEngine, parityHarness } from './parityHarness';
+import { loadEngine, randomBatch, randomizeBiases, referenceGradients, referenceModel, worstGradient } from './fusedFixtures.testkit';
+import { makeEngine, parityHarness } from './parityHarness.testkit';
 
 const note = parityHarness('fused heads');
 

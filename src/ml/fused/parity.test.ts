@@ -8,8 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { lossFor } from '../train';
 import { ADAM_DEFAULTS, type CellKind, type EngineShape } from './engine';
-import { loadEngine, maxAbsDiff, randomBatch, randomizeBiases, referenceModel, relDiff } from './fusedFixtures';
-import { makeEngine, parityHarness } from './parityHarness';
+import { loadEngine, maxAbsDiff, randomBatch, randomizeBiases, referenceModel, relDiff } from './fusedFixtures.testkit';
+import { makeEngine, parityHarness } from './parityHarness.testkit';
 
 const note = parityHarness('fused parity');
 

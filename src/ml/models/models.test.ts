@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSpec, TrainingSpec } from '../../core/executor';
-import { FAST_TRAINING, LOOKBACK, mse, plantedWindows, SMALL_SPECS } from '../testFixtures';
+import { FAST_TRAINING, LOOKBACK, mse, plantedWindows, SMALL_SPECS } from '../testFixtures.testkit';
 import { disposeModel, predict, trainModel, type TrainedModel } from '../train';
 import { checkSpec, defaultSpec, MODELS } from './registry';
 

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lossFor } from '../optimization';
 import type { EngineShape } from '../fused/engine';
-import { maxAbsDiff, randomBatch, randomizeBiases, referenceModel, relDiff } from '../fused/fusedFixtures';
+import { maxAbsDiff, randomBatch, randomizeBiases, referenceModel, relDiff } from '../fused/fusedFixtures.testkit';
 import { createTrainState, trainStep } from './lstmTraining';
 import { referenceStepOps } from './referenceStep';
 import { lstmModelForward, lstmModelGradients, paramsFromList, paramsToList } from './sequence';

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LstmSpec, TrainingSpec } from '../../core/executor';
-import { FAST_TRAINING, LOOKBACK, plantedWindows } from '../testFixtures';
+import { FAST_TRAINING, LOOKBACK, plantedWindows } from '../testFixtures.testkit';
 import { disposeModel, predict, trainModel } from '../train';
 import { classifyAdapter } from './adapterKind';
 import { referenceStepOps } from './referenceStep';

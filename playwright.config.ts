@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium when present (CI installs it); otherwise Playwright's own browser, if installed.
 const systemChromium = '/usr/bin/chromium';
-const port = 4173;
+// E2E_PORT lets several checkouts run their e2e suites side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

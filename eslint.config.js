@@ -2,19 +2,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-// Layer direction (ARCHITECTURE.md): each folder lists the folders of ours it must NOT import.
-const layers = {
-  'src/core': ['notebook', 'ml', 'sources', 'storage', 'services', 'state', 'ui', 'app', 'cli', 'workers'],
-  'src/notebook': ['ml', 'sources', 'storage', 'services', 'state', 'ui', 'app', 'cli', 'workers'],
-  'src/ml': ['notebook', 'sources', 'storage', 'services', 'state', 'ui', 'app', 'cli', 'workers'],
-  'src/sources': ['notebook', 'ml', 'storage', 'services', 'state', 'ui', 'app', 'cli', 'workers'],
-  'src/storage': ['ml', 'sources', 'services', 'state', 'ui', 'app', 'cli', 'workers'],
-  'src/services': ['state', 'ui', 'app', 'cli'],
-  'src/state': ['ui', 'app', 'cli', 'workers'],
-  'src/ui': ['app', 'cli', 'workers', 'services', 'storage', 'ml', 'sources', 'notebook'],
-  'src/cli': ['services', 'state', 'ui', 'app', 'storage', 'workers'],
-  workers: ['notebook', 'storage', 'services', 'state', 'ui', 'app', 'cli'],
-};
+import { loadLayerTable } from './scripts/layers.mjs';
+
+// Layer direction: docs/ARCHITECTURE.md's layer table is the rule; every folder it does not allow is banned.
+const table = loadLayerTable();
 // Third-party packages a pure layer must not touch.
 const impurePackages = {
   'src/core': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min', 'danfojs'],
@@ -26,19 +17,24 @@ const impurePackages = {
   'src/ui': ['dexie', '@tensorflow/*', 'comlink'],
 };
 
-function layerRule(folder, banned) {
-  const patterns = banned.flatMap((layer) => [
-    { group: [`**/${layer}/*`, `**/${layer}`], caseSensitive: true, message: `${folder} must not import ${layer} (see ARCHITECTURE.md layers).` },
-  ]);
+function layerRule({ folder, name, allowed, typesOnly }) {
+  const others = table.map((row) => row.name).filter((other) => other !== name && !allowed.includes(other));
+  const patterns = others.map((layer) => ({
+    group: [`**/${layer}/*`, `**/${layer}`],
+    caseSensitive: true,
+    ...(typesOnly.includes(layer) ? { allowTypeImports: true } : {}),
+    message: `${folder} must not import ${layer}${typesOnly.includes(layer) ? ' (types only)' : ''} (docs/ARCHITECTURE.md layer table).`,
+  }));
   // Test helpers (*.testkit.ts) serve tests only; the app never imports them.
   patterns.push({ group: ['**/*.testkit'], message: 'test helpers (*.testkit.ts) are for tests only.' });
   for (const pkg of impurePackages[folder] ?? []) {
     patterns.push({ group: [pkg], message: `${folder} must not import ${pkg}.` });
   }
+  const files = [`${folder}/**/*.{ts,tsx}`, ...(name === 'app' ? ['src/main.tsx'] : [])];
   return {
-    files: [`${folder}/**/*.{ts,tsx}`],
+    files,
     ignores: [`${folder}/**/*.test.ts`, `${folder}/**/*.testkit.ts`],
-    rules: { 'no-restricted-imports': ['error', { patterns }] },
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
   };
 }
 
@@ -54,5 +50,5 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  ...Object.entries(layers).map(([folder, banned]) => layerRule(folder, banned)),
+  ...table.map(layerRule),
 );

@@ -21,10 +21,6 @@ export interface Frame {
   meta: FrameMeta;
 }
 
-export function frameLength(frame: Frame): number {
-  return frame.time.length;
-}
-
 export function column(frame: Frame, name: string): Float64Array {
   const values = frame.columns[name];
   if (!values) {

@@ -176,11 +176,6 @@ export async function cachedLoad<Ctx extends CacheContext>(
   return { frame: { ...out, meta: { ...meta } }, report, warnings, fetched: segments };
 }
 
-/** Removes every cached series (the way out of a damaged or oversized cache). */
-export async function clearCandleCache(cache: CandleCacheDB): Promise<void> {
-  await cache.series.clear();
-}
-
 function symbolKey(request: CacheRequest): string {
   const symbol = request.symbol.trim();
   return request.metrics && request.metrics.length > 0 ? `${symbol}|${request.metrics.join(',')}` : symbol;

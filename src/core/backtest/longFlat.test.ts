@@ -1,6 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import { createRng } from '../rng';
-import { backtestLongFlat, type BacktestInput } from './longFlat';
+import type { BacktestInput } from './longFlat';
+import { backtestNamed } from './runBacktest';
+
+/**
+ * The long-flat rule of the general engine without slippage. Period i belongs to decision bar
+ * t = first + i; position = 1 when forecast[t] > threshold; the fee is paid on the capital traded at
+ * the start of the period: r = (1 - fee * |position change|) * (1 + position * (p[t+2] / p[t+1] - 1)) - 1.
+ */
+function backtestLongFlat(input: BacktestInput) {
+  return backtestNamed('backtestLongFlat', { ...input, rule: 'long-flat', slippageBps: 0 });
+}
 
 const DAY = 86_400_000;
 const times = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => i * DAY);

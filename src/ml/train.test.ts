@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../core/executor';
-import type { LstmSpec, MlpSpec, TrainingSpec, TrainProgress, WindowedData } from '../core/executor';
+import type { MlpSpec, ModelSpecInput, TrainingSpec, TrainProgress, WindowedData } from '../core/executor';
 import { createRng } from '../core/rng';
 import { sliceWindows } from './models/ensemble';
 import { FAST_TRAINING, LOOKBACK, mse, plantedWindows } from './testFixtures.testkit';
 import { disposeModel, learningRateAt, predict, trainModel, type TrainedModel } from './train';
 
-const lstm = (units: number): LstmSpec => ({ type: 'lstm', units, lookback: LOOKBACK, recurrentActivation: 'sigmoid' });
+const lstm = (units: number): ModelSpecInput => ({ type: 'lstm', units, lookback: LOOKBACK, recurrentActivation: 'sigmoid' });
 const mlp: MlpSpec = { type: 'mlp', lookback: LOOKBACK, hidden: [16], dropout: 0 };
 const small: TrainingSpec = { ...FAST_TRAINING, validationFraction: 0 };
 

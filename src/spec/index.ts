@@ -9,3 +9,4 @@ export * from './features/registry';
 export * from './target';
 export * from './training';
 export * from './backtestRules';
+export * from './check';

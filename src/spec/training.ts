@@ -58,9 +58,18 @@ export const executorTrainingSchema = z.strictObject({
   target: objectiveTargetSchema.default({ type: 'regression' }),
 });
 
+/** The training defaults, read from the declaration (for code that reads an unchecked TrainingSpec). */
+export const TRAINING_DEFAULTS = {
+  validationFraction: trainingFields.validationFraction.parse(undefined),
+  patience: trainingFields.patience.parse(undefined),
+  lrSchedule: trainingFields.lrSchedule.parse(undefined),
+} as const;
+
 export type TrainingCellSpec = z.output<typeof trainingSchema>;
 /** Training as a caller may send it to an executor (defaults optional). */
 export type TrainingSpec = z.input<typeof executorTrainingSchema>;
 /** Training with every default filled, as the trainer reads it. */
 export type ResolvedTraining = z.output<typeof executorTrainingSchema>;
 export type ObjectiveTarget = z.input<typeof objectiveTargetSchema>;
+/** The objective with its quantiles filled in. */
+export type ResolvedTarget = z.output<typeof objectiveTargetSchema>;

@@ -20,3 +20,13 @@ export type ModelSpecInput = z.input<typeof modelSpecSchema>;
 export type ModelType = ModelSpec['type'];
 export type ModelSpecOf<T extends ModelType> = Extract<ModelSpec, { type: T }>;
 
+
+export { attentionSchema } from './attention';
+export { cnnLstmSchema } from './cnnLstm';
+export { driftSchema } from './drift';
+export { ensembleSchema } from './ensemble';
+export { gruSchema } from './gru';
+export { lstmSchema } from './lstm';
+export { mlpSchema } from './mlp';
+export { naiveSchema } from './naive';
+export { ridgeSchema } from './ridge';

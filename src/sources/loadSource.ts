@@ -6,12 +6,11 @@ import { resampleOhlcv } from '../core/resample';
 import { connectorById, type ConnectorDefinition, type LoadRequest, type LoadResult } from './connectors/registry';
 import { loadCsv } from './csv';
 import { generateDemoMarket } from './demo';
+import type { ConnectorId } from '../spec';
 
 /** A connector source: exchange candles or an on-chain series over a UTC date range. */
-export const CONNECTOR_IDS = ['binance', 'coinbase', 'kraken', 'coinmetrics', 'blockchain-com', 'mempool'] as const;
-
 export interface ConnectorSpec {
-  type: (typeof CONNECTOR_IDS)[number];
+  type: ConnectorId;
   symbol: string;
   interval: string;
   /** ISO date or date-time, inclusive. */

@@ -16,7 +16,7 @@ export class SpecError extends Error {
     readonly what: string,
     readonly problems: string[],
   ) {
-    super(`invalid ${what}: ${problems.join('; ')}`);
+    super(problems.join("; "));
     this.name = 'SpecError';
   }
 }

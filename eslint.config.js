@@ -4,6 +4,7 @@ import globals from 'globals';
 
 // Layer direction (ARCHITECTURE.md): each folder lists the folders of ours it must NOT import.
 const layers = {
+  'src/spec': ['core', 'notebook', 'ml', 'sources', 'storage', 'services', 'state', 'ui', 'app', 'cli', 'workers', 'selftest'],
   'src/core': ['notebook', 'ml', 'sources', 'storage', 'services', 'state', 'ui', 'app', 'cli', 'workers'],
   'src/notebook': ['ml', 'sources', 'storage', 'services', 'state', 'ui', 'app', 'cli', 'workers'],
   'src/ml': ['notebook', 'sources', 'storage', 'services', 'state', 'ui', 'app', 'cli', 'workers'],
@@ -17,6 +18,7 @@ const layers = {
 };
 // Third-party packages a pure layer must not touch.
 const impurePackages = {
+  'src/spec': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min', 'danfojs'],
   'src/core': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min', 'danfojs'],
   'src/notebook': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min'],
   'src/ml': ['react', 'react-dom', 'dexie', 'comlink', 'plotly.js-dist-min'],

@@ -4,7 +4,7 @@
  * help (`.meta()`). Imports nothing of ours: every layer may import it.
  */
 export * from './models/registry';
-export * from './sources/registry';
+export * from './dataSources/registry';
 export * from './features/registry';
 export * from './target';
 export * from './training';

@@ -43,7 +43,7 @@ describe('trainFused', () => {
     expect(trained.valLoss).toHaveLength(3);
     const params = await flatWeights(trained);
     const { engine } = await createEngine({
-      cell: spec.type, layers: spec.layers ?? 1, units: spec.units, features: FEATURES, lookback: LOOKBACK,
+      cell: spec.type, layers: spec.layers, units: spec.units, features: FEATURES, lookback: LOOKBACK,
       outputs: 2, maxBatch: data.n, hardSigmoid: spec.recurrentActivation === 'hardSigmoid',
     });
     engine.params().set(params);

@@ -13,7 +13,9 @@ export {
   dataSourceSchema,
   demoSourceSchema,
   featureSpecSchema,
+  lstmSchema,
   modelSpecSchema as modelSchema,
+  naiveSchema as naiveModelSchema,
   targetSchema,
   trainingSchema,
 } from '../spec';

@@ -37,4 +37,14 @@ describe('the notebook schema', () => {
     }
     expect(CELL_DECLARATIONS.find((c) => c.kind === 'walkforward')?.inputs).toEqual(['features', 'model']);
   });
+
+  it('gives every cell field one line of help and every number a finite upper bound', () => {
+    for (const cell of CELL_DECLARATIONS) {
+      for (const [name, field] of Object.entries(cell.schema.shape as Record<string, z.ZodType>)) {
+        expect(field.meta()?.description, `${cell.kind}.${name}`).toMatch(/\S/);
+        const json = z.toJSONSchema(field, { io: 'input' }) as { type?: string; maximum?: number };
+        if (json.type === 'number' || json.type === 'integer') expect(json.maximum, `${cell.kind}.${name}`).toBeLessThan(Infinity);
+      }
+    }
+  });
 });

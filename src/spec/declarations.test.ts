@@ -42,7 +42,6 @@ describe('every declaration', () => {
 
   it.each(OBJECTS)('%s: every field has one line of help, numbers have a finite range', (_what, schema) => {
     for (const [path, field] of fields(schema)) {
-      if (path === 'type') continue;
       expect(field.meta()?.description, path).toMatch(/\S/);
       const json = z.toJSONSchema(field, { io: 'input' }) as { type?: string; maximum?: number; exclusiveMaximum?: number };
       if (json.type === 'number' || json.type === 'integer') expect(json.maximum ?? json.exclusiveMaximum, `${path} upper bound`).toBeDefined();

@@ -20,7 +20,7 @@ const fixesSchema = z
 
 export const csvSourceSchema = z
   .strictObject({
-    type: z.literal('csv'),
+    type: z.literal('csv').meta({ description: 'The data source.' }),
     path: z.string().min(1).optional().meta({ description: "The file, relative to the notebook's folder (the CLI reads it)." }),
     name: z.string().min(1).meta({ description: 'The file name shown to the user.' }),
     hash: z

@@ -3,7 +3,7 @@ import { dropoutRate, lookbackField } from './common';
 
 export const attentionSchema = z
   .strictObject({
-    type: z.literal('attention'),
+    type: z.literal('attention').meta({ description: 'The model.' }),
     lookback: lookbackField,
     dModel: z.number().int().min(2).max(512).default(32).meta({ description: 'Width of each bar embedding.', unit: 'units' }),
     heads: z.number().int().min(1).max(16).default(4).meta({ description: 'Attention heads; must divide dModel.' }),

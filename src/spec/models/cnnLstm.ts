@@ -3,7 +3,7 @@ import { lookbackField, recurrentActivationField } from './common';
 
 export const cnnLstmSchema = z
   .strictObject({
-    type: z.literal('cnnLstm'),
+    type: z.literal('cnnLstm').meta({ description: 'The model.' }),
     lookback: lookbackField,
     filters: z.number().int().min(1).max(256).default(16).meta({ description: 'Convolution filters.' }),
     kernelSize: z.number().int().min(1).max(64).default(3).meta({ description: 'Convolution width.', unit: 'bars' }),

@@ -6,7 +6,7 @@ export const memberModelSchema = z.discriminatedUnion('type', MEMBER_MODEL_SCHEM
 
 export const ensembleSchema = z
   .strictObject({
-    type: z.literal('ensemble'),
+    type: z.literal('ensemble').meta({ description: 'The model.' }),
     lookback: lookbackField,
     members: z
       .array(memberModelSchema)

@@ -3,7 +3,7 @@ import { dropoutRate, lookbackField } from './common';
 
 export const mlpSchema = z
   .strictObject({
-    type: z.literal('mlp'),
+    type: z.literal('mlp').meta({ description: 'The model.' }),
     lookback: lookbackField,
     hidden: z
       .array(z.number().int().min(1).max(1024))

@@ -3,7 +3,7 @@ import { lookbackField } from './common';
 
 export const ridgeSchema = z
   .strictObject({
-    type: z.literal('ridge'),
+    type: z.literal('ridge').meta({ description: 'The model.' }),
     lookback: lookbackField,
     lambda: z.number().min(1e-8).max(1e8).default(1).meta({ description: 'L2 penalty on the weights (not the intercept).' }),
   })

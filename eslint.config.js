@@ -8,6 +8,7 @@ import { loadLayerTable } from './scripts/layers.mjs';
 const table = loadLayerTable();
 // Third-party packages a pure layer must not touch.
 const impurePackages = {
+  'src/spec': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min', 'danfojs'],
   'src/core': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min', 'danfojs'],
   'src/notebook': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min'],
   'src/ml': ['react', 'react-dom', 'dexie', 'comlink', 'plotly.js-dist-min'],

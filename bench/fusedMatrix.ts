@@ -6,6 +6,7 @@
  */
 import { CancelledError } from '../src/core/executor';
 import type { GruSpec, LstmSpec, TrainingSpec, WindowedData } from '../src/core/executor';
+import { gruSchema, lstmSchema } from '../src/spec';
 import { createRng } from '../src/core/rng';
 import { trainFused } from '../src/ml/fused';
 import { disposeModel, trainModel, type TrainHooks, type TrainedModel } from '../src/ml/train';
@@ -70,7 +71,8 @@ export async function timeBatches(train: (hooks: TrainHooks) => Promise<TrainedM
 }
 
 export function recurrentSpec(cell: 'lstm' | 'gru', units: number): LstmSpec | GruSpec {
-  return { type: cell, units, lookback: FUSED_WORKLOAD.lookback, recurrentActivation: 'sigmoid' };
+  const spec = { units, lookback: FUSED_WORKLOAD.lookback, recurrentActivation: 'sigmoid' } as const;
+  return cell === 'lstm' ? lstmSchema.parse({ type: cell, ...spec }) : gruSchema.parse({ type: cell, ...spec });
 }
 
 /** tfjs layers, fused JS and fused wasm for every cell and size; tfjs runs on the active backend. */

@@ -1,7 +1,7 @@
 /** Benchmarks that run in Node: training throughput per backend, CSV parsing, hashing, the demo notebook. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { BackendName, LstmSpec } from '../src/core/executor';
+import type { BackendName, ModelSpecInput } from '../src/core/executor';
 import { hashFrame } from '../src/core/hash';
 
 import { benchCsvText, lstmTrainingFlopsPerSample, REFERENCE, referenceData } from './reference';
@@ -24,7 +24,7 @@ export { REFERENCE, referenceData, lstmTrainingFlopsPerSample };
 async function trainingThroughput(backend: BackendName): Promise<BenchResult> {
   const executor = createLocalExecutor(backend);
   const info = await executor.backend();
-  const spec: LstmSpec = { type: 'lstm', units: REFERENCE.units, lookback: REFERENCE.lookback, recurrentActivation: 'sigmoid', engine: 'tfjs' };
+  const spec: ModelSpecInput = { type: 'lstm', units: REFERENCE.units, lookback: REFERENCE.lookback, recurrentActivation: 'sigmoid', engine: 'tfjs' };
   const epochEnds: number[] = [];
   const started = performance.now();
   const handle = await executor.train(spec, { epochs: 2, batchSize: REFERENCE.batchSize, learningRate: 0.001, seed: 1 }, referenceData(), {

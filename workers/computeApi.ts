@@ -9,7 +9,7 @@ import type {
   BackendName,
   BackendPreference,
   ModelHandle,
-  ModelSpec,
+  ModelSpecInput,
   TrainingSpec,
   TrainProgress,
   WindowedData,
@@ -96,7 +96,7 @@ export function createComputeApi(host: ComputeHost) {
     },
 
     async train(
-      model: ModelSpec,
+      model: ModelSpecInput,
       training: TrainingSpec,
       data: WindowedData,
       onProgress: ((p: TrainProgress) => void) | undefined,

@@ -8,8 +8,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { CancelledError, type ModelSpec } from '../../src/core/executor';
-import { defaultSpec } from '../../src/ml/models/registry';
+import { CancelledError, type ModelSpecInput } from '../../src/core/executor';
 import { disposeModel, trainModel } from '../../src/ml/train';
 import { fusedMatrix } from '../fusedMatrix';
 import { referenceData, REFERENCE } from '../reference';
@@ -17,13 +16,11 @@ import type { BenchModel, TrainMeasurement, TrainReply, TrainRequest } from './p
 
 const post = (reply: TrainReply) => (globalThis as unknown as DedicatedWorkerGlobalScope).postMessage(reply);
 
-function spec(model: BenchModel): ModelSpec {
+function spec(model: BenchModel): ModelSpecInput {
   const { lookback, units } = REFERENCE;
-  if (model === 'attention') return { ...defaultSpec('attention'), lookback, dModel: units } as ModelSpec;
-  if (model === 'fusedLstm' || model === 'fusedGru') {
-    return { ...defaultSpec(model === 'fusedLstm' ? 'lstm' : 'gru'), lookback, units, engine: 'fused' } as ModelSpec;
-  }
-  return { ...defaultSpec(model), lookback, units, engine: 'tfjs' } as ModelSpec;
+  if (model === 'attention') return { type: 'attention', lookback, dModel: units };
+  if (model === 'fusedLstm' || model === 'fusedGru') return { type: model === 'fusedLstm' ? 'lstm' : 'gru', lookback, units, engine: 'fused' };
+  return { type: model, lookback, units, engine: 'tfjs' };
 }
 
 async function start(request: TrainRequest): Promise<Record<string, unknown>> {

@@ -6,129 +6,34 @@
 export type BackendName = 'webgpu' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
 
-/** Every model reads `lookback` rows of `features` columns per window. */
-interface WindowSpec {
-  lookback: number;
-}
+/*
+ * Model and training specs are declared once in src/spec (zod, with defaults, ranges and help).
+ * A caller sends a model spec with any defaulted field left out (`ModelSpecInput`); the executor
+ * checks it with the same schema and fills the defaults (`ModelSpec`).
+ */
+import type { ModelSpecInput, ModelSpecOf, ObjectiveTarget, TrainingSpec } from '../spec';
 
-/** Predicts a zero return (direction: 0.5; quantile: 0 for every quantile). */
-export interface NaiveSpec extends WindowSpec {
-  type: 'naive';
-}
-/** Predicts the mean training target (direction: the up-move rate; quantile: empirical quantiles). */
-export interface DriftSpec extends WindowSpec {
-  type: 'drift';
-}
-/** Closed-form ridge regression on the flattened window: (X'X + lambda I)^-1 X'y, intercept unpenalised. */
-export interface RidgeSpec extends WindowSpec {
-  type: 'ridge';
-  lambda: number;
-}
-export interface MlpSpec extends WindowSpec {
-  type: 'mlp';
-  /** Units of each hidden Dense(relu) layer, in order; [] is a linear model. */
-  hidden: number[];
-  /** Dropout rate after each hidden layer (0 = none). */
-  dropout: number;
-}
-/** Shared by LSTM and GRU. Optional fields keep older specs valid; defaults in the registry. */
-interface RecurrentFields extends WindowSpec {
-  units: number;
-  /** Stacked recurrent layers (default 1). */
-  layers?: number;
-  /** Dropout between stacked layers (default 0). */
-  dropout?: number;
-  /** tfjs recurrent dropout inside each cell (default 0; non-zero is NOT seeded: tfjs uses Math.random). */
-  recurrentDropout?: number;
-  /**
-   * 'fused' (default): the whole training step in one wasm SIMD call per batch (FUSED-RNN.md),
-   * falling back to tfjs layers for what it does not cover (the reason is recorded); 'tfjs': layers.
-   */
-  engine?: 'fused' | 'tfjs';
-}
-export interface LstmSpec extends RecurrentFields {
-  type: 'lstm';
-  /** 'sigmoid' (PyTorch/Keras) or 'hardSigmoid' (tfjs default); recorded in the run. */
-  recurrentActivation: 'sigmoid' | 'hardSigmoid';
-}
-export interface GruSpec extends RecurrentFields {
-  type: 'gru';
-  /** Default 'sigmoid' (PyTorch/Keras); tfjs would default to hardSigmoid. */
-  recurrentActivation?: 'sigmoid' | 'hardSigmoid';
-}
-/** Conv1D(filters, kernelSize, relu, causal padding) over time, then LSTM(units). */
-export interface CnnLstmSpec extends WindowSpec {
-  type: 'cnnLstm';
-  filters: number;
-  kernelSize: number;
-  units: number;
-  /** Default 'sigmoid'. */
-  recurrentActivation?: 'sigmoid' | 'hardSigmoid';
-}
-/** Transformer encoder: projection to dModel, sinusoidal positions, `blocks` pre-norm blocks, mean pool. */
-export interface AttentionSpec extends WindowSpec {
-  type: 'attention';
-  dModel: number;
-  /** Must divide dModel. */
-  heads: number;
-  ffDim: number;
-  /** Encoder blocks (default 1). */
-  blocks?: number;
-  dropout: number;
-}
-export interface EnsembleSpec extends WindowSpec {
-  type: 'ensemble';
-  /** Every member must have the ensemble's lookback; members may not be ensembles themselves. */
-  members: ModelSpec[];
-  /** 'mean' averages members; 'stacked' fits a ridge on members' predictions over the validation tail. */
-  combine: 'mean' | 'stacked';
-}
-export type ModelSpec =
-  | NaiveSpec
-  | DriftSpec
-  | RidgeSpec
-  | MlpSpec
-  | LstmSpec
-  | GruSpec
-  | CnnLstmSpec
-  | AttentionSpec
-  | EnsembleSpec;
-export type ModelType = ModelSpec['type'];
+export type { ModelSpec, ModelSpecInput, ModelType, ResolvedTraining, TrainingSpec } from '../spec';
+export type NaiveSpec = ModelSpecOf<'naive'>;
+export type DriftSpec = ModelSpecOf<'drift'>;
+export type RidgeSpec = ModelSpecOf<'ridge'>;
+export type MlpSpec = ModelSpecOf<'mlp'>;
+export type LstmSpec = ModelSpecOf<'lstm'>;
+export type GruSpec = ModelSpecOf<'gru'>;
+export type CnnLstmSpec = ModelSpecOf<'cnnLstm'>;
+export type AttentionSpec = ModelSpecOf<'attention'>;
+export type EnsembleSpec = ModelSpecOf<'ensemble'>;
 
 /**
  * What the model predicts from y (`WindowedData.y`, [n, horizon]):
  * - regression: y itself, MSE loss; predict gives [n, horizon].
  * - direction: P(y > 0), logistic loss; predict gives probabilities in [0, 1], [n, horizon].
  * - quantile: pinball loss per quantile; predict gives [n, horizon, quantiles.length]
- *   (quantile index fastest). Quantiles are strictly increasing in (0, 1); default [0.1, 0.5, 0.9].
+ *   (quantile index fastest).
  * Direction labels come from the sign of y as given: do not centre y before asking for direction.
  */
-export type TargetSpec =
-  | { type: 'regression' }
-  | { type: 'direction' }
-  | { type: 'quantile'; quantiles?: number[] };
-
-export type LrSchedule = 'constant' | 'cosine' | 'step';
-
-export interface TrainingSpec {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
-  /**
-   * Fraction of the training windows, taken from the END (the most recent), held out for early
-   * stopping and stacking. Never the test fold. Default 0.1; 0 disables early stopping.
-   */
-  validationFraction?: number;
-  /** Epochs without a validation improvement before stopping (best weights restored). Default 5. */
-  patience?: number;
-  /** Clip gradients to this global L2 norm before each step. Default: no clipping. */
-  clipNorm?: number;
-  /** 'constant' (default), 'cosine' (per batch, to 0 at the end), 'step' (halve every third of the epochs). */
-  lrSchedule?: LrSchedule;
-  /** Default { type: 'regression' }. */
-  target?: TargetSpec;
-}
+export type TargetSpec = ObjectiveTarget;
+export type LrSchedule = NonNullable<TrainingSpec['lrSchedule']>;
 
 /**
  * Windows as built by core/windows: x is [n, lookback, features], y is [n, horizon]. horizon > 1
@@ -202,7 +107,7 @@ export interface Executor {
   /** How many train calls may run at once (a worker pool's size; 1 when one worker owns the GPU). */
   parallelism?: number;
   backend(): Promise<BackendInfo>;
-  train(model: ModelSpec, training: TrainingSpec, data: WindowedData, options?: CallOptions): Promise<ModelHandle>;
+  train(model: ModelSpecInput, training: TrainingSpec, data: WindowedData, options?: CallOptions): Promise<ModelHandle>;
   /** Returns [n, horizon] predictions for the windows in x ([n, horizon, quantiles] for a quantile target). */
   predict(handle: ModelHandle, data: WindowedData, options?: CallOptions): Promise<Float32Array>;
   release(handle: ModelHandle): Promise<void>;

@@ -4,7 +4,7 @@
  * ~20x slower than wasm here but a hardware one may win (PITFALLS.md): measuring beats guessing.
  * The selection is pure (`pickFastest`) so it is tested with injected timings.
  */
-import type { BackendName, BackendTiming, LstmSpec, WindowedData } from '../core/executor';
+import type { BackendName, BackendTiming, ModelSpecInput, WindowedData } from '../core/executor';
 import { createRng } from '../core/rng';
 import { trainModel, disposeModel } from './train';
 
@@ -51,7 +51,7 @@ function probeData(): WindowedData {
  * (warm-up included); a capped training stops at its next batch end.
  */
 export async function timeTrainingBatch(capMs: number = PROBE_CAP_MS): Promise<{ ms: number | null; note?: string }> {
-  const spec: LstmSpec = { type: 'lstm', lookback: PROBE_MODEL.lookback, units: PROBE_MODEL.units, recurrentActivation: 'sigmoid', engine: 'tfjs' };
+  const spec: ModelSpecInput = { type: 'lstm', lookback: PROBE_MODEL.lookback, units: PROBE_MODEL.units, recurrentActivation: 'sigmoid', engine: 'tfjs' };
   const ends: number[] = [];
   let over = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

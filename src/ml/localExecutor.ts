@@ -9,7 +9,7 @@ import type {
   CallOptions,
   Executor,
   ModelHandle,
-  ModelSpec,
+  ModelSpecInput,
   TrainingSpec,
   WindowedData,
 } from '../core/executor';
@@ -58,7 +58,7 @@ export function createLocalExecutor(pref: BackendPreference, env: BackendEnv = {
   return {
     backend,
 
-    async train(model: ModelSpec, training: TrainingSpec, data: WindowedData, options: CallOptions = {}) {
+    async train(model: ModelSpecInput, training: TrainingSpec, data: WindowedData, options: CallOptions = {}) {
       const { signal, onProgress } = options;
       const info = await backend();
       throwIfAborted(signal);

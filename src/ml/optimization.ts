@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingSpec, TrainProgress } from '../core/executor';
+import { TRAINING_DEFAULTS } from '../spec';
 import type { ResolvedTarget, TrainedModel } from './models/types';
 
 export interface TrainHooks {
@@ -12,7 +13,7 @@ export interface TrainHooks {
   shouldStop?: () => boolean;
 }
 
-export const TRAINING_DEFAULTS = { validationFraction: 0.1, patience: 5, lrSchedule: 'constant' } as const;
+export { TRAINING_DEFAULTS } from '../spec';
 
 /** The loss on raw model outputs [b, outputs] against y [b, horizon]. */
 export function lossFor(target: ResolvedTarget, horizon: number): (pred: tf.Tensor, y: tf.Tensor) => tf.Scalar {

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 // Registers the custom layers so attention (and dropout) models deserialize.
 import './models/layers';
-import { checkSpec, modelDefinition } from './models/registry';
+import { modelDefinition, parseModelSpec } from './models/registry';
 import { outputsPerStep, resolveTarget, type FittedModel, type ModelShape, type StackWeights, type TrainedModel } from './models/types';
 
 export const BUNDLE_FORMAT = 'crypto-forecast-lab/trained-model';
@@ -93,7 +93,7 @@ async function rebuild(raw: unknown, parts: readonly tf.io.ModelArtifacts[], loa
   if (!meta || meta.format !== BUNDLE_FORMAT || meta.version !== BUNDLE_VERSION || !meta.spec || !meta.body) {
     throw new Error(`stored model: expected format "${BUNDLE_FORMAT}" version ${BUNDLE_VERSION}; save the model again`);
   }
-  checkSpec(meta.spec);
+  const spec = parseModelSpec(meta.spec);
   const target = resolveTarget(meta.target);
   const { lookback = 0, features = 0, horizon = 0 } = meta;
   const shape: ModelShape = { lookback, features, horizon, target, outputs: horizon * outputsPerStep(target) };
@@ -107,8 +107,8 @@ async function rebuild(raw: unknown, parts: readonly tf.io.ModelArtifacts[], loa
     loaded.push(model);
     built = { kind: 'layers', model };
   } else if (body.kind === 'array') {
-    const restore = modelDefinition(meta.spec.type).restore;
-    if (!restore) throw new Error(`stored model: "${meta.spec.type}" is not an array model`);
+    const restore = modelDefinition(spec.type).restore;
+    if (!restore) throw new Error(`stored model: "${spec.type}" is not an array model`);
     built = { kind: 'array', model: restore(body.state, shape) };
   } else {
     const members: TrainedModel[] = [];
@@ -116,7 +116,7 @@ async function rebuild(raw: unknown, parts: readonly tf.io.ModelArtifacts[], loa
     built = { kind: 'ensemble', combine: body.combine, stack: body.stack, members };
   }
   return {
-    spec: meta.spec,
+    spec,
     built,
     target,
     lookback,

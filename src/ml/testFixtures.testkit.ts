@@ -3,7 +3,7 @@
  * feature 1 three steps before the end of the window (plus a little noise). Any model that reads
  * the window can learn it; the naive zero forecast cannot.
  */
-import type { ModelSpec, TrainingSpec, WindowedData } from '../core/executor';
+import type { ModelSpecInput, TrainingSpec, WindowedData } from '../core/executor';
 import { createRng } from '../core/rng';
 
 export const LOOKBACK = 6;
@@ -32,7 +32,7 @@ export function mse(pred: ArrayLike<number>, y: ArrayLike<number>): number {
 }
 
 /** One small spec per registered model type, for the per-model tests. */
-export const SMALL_SPECS: readonly ModelSpec[] = [
+export const SMALL_SPECS: readonly ModelSpecInput[] = [
   { type: 'naive', lookback: LOOKBACK },
   { type: 'drift', lookback: LOOKBACK },
   { type: 'ridge', lookback: LOOKBACK, lambda: 0.1 },

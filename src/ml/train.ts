@@ -8,12 +8,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { CancelledError } from '../core/executor';
-import type { ModelSpec, TrainingSpec, TrainProgress, WindowedData } from '../core/executor';
+import type { ModelSpec, ModelSpecInput, TrainingSpec, TrainProgress, WindowedData } from '../core/executor';
 import { createRng, shuffleInPlace } from '../core/rng';
 import { combinePredictions, trainEnsemble } from './models/ensemble';
 import { fusedUnsupported, trainFused } from './fused';
 import { trainWgsl, wgslEngineChoice } from './webgpu';
-import { checkSpec, modelDefinition } from './models/registry';
+import { modelDefinition, parseModelSpec } from './models/registry';
+import { checkSpec, executorTrainingSchema } from '../spec';
 import { outputsPerStep, resolveTarget, untrainedRecord, type ModelShape, type ResolvedTarget, type TrainedModel } from './models/types';
 
 export type { TrainedModel } from './models/types';
@@ -21,15 +22,16 @@ export { learningRateAt, lossFor, TRAINING_DEFAULTS } from './optimization';
 export type { TrainHooks } from './optimization';
 import { applyClipped, batchReporter, earlyStopping, learningRateAt, lossFor, splitValidation, yieldToEventLoop, type TrainHooks } from './optimization';
 
+/** Checks the model and training specs against their declarations (src/spec) and fills their defaults. */
 export async function trainModel(
-  model: ModelSpec,
-  training: TrainingSpec,
+  modelSpec: ModelSpecInput,
+  trainingSpec: TrainingSpec,
   data: WindowedData,
   hooks: TrainHooks = {},
 ): Promise<TrainedModel> {
+  const model = parseModelSpec(modelSpec);
+  const training = checkSpec(executorTrainingSchema, trainingSpec, 'training');
   checkData(data, model.lookback);
-  checkTraining(training);
-  checkSpec(model);
   if (hooks.shouldStop?.()) throw new CancelledError();
   const target = resolveTarget(training.target);
   const shape: ModelShape = {
@@ -235,15 +237,3 @@ function checkData(data: WindowedData, lookback: number, needY = true): void {
   }
 }
 
-function checkTraining(t: TrainingSpec): void {
-  if (!Number.isInteger(t.epochs) || t.epochs < 1) throw new Error(`training.epochs must be an integer >= 1, got ${t.epochs}`);
-  if (!Number.isInteger(t.batchSize) || t.batchSize < 1) throw new Error(`training.batchSize must be an integer >= 1, got ${t.batchSize}`);
-  if (!(t.learningRate > 0)) throw new Error(`training.learningRate must be > 0, got ${t.learningRate}`);
-  if (!Number.isFinite(t.seed)) throw new Error(`training.seed must be a finite number, got ${t.seed}`);
-  const { validationFraction: vf, patience, clipNorm } = t;
-  if (vf !== undefined && !(vf >= 0 && vf < 1)) throw new Error(`training.validationFraction must be in [0, 1), got ${vf}`);
-  if (patience !== undefined && !(Number.isInteger(patience) && patience >= 1)) {
-    throw new Error(`training.patience must be an integer >= 1, got ${patience}`);
-  }
-  if (clipNorm !== undefined && !(clipNorm > 0)) throw new Error(`training.clipNorm must be > 0, got ${clipNorm}`);
-}

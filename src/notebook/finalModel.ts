@@ -11,7 +11,7 @@ import { fitFold, prepareFold, type FoldFit } from '../core/foldData';
 import { applyScaler } from '../core/scaler';
 import type { Fold } from '../core/walkforward';
 import { buildWindows, toWindowedData } from '../core/windows';
-import { toExecutorSpec, toTrainingSpec } from './cells/objective';
+import { toTrainingSpec } from './cells/objective';
 import type { CellOf, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
 
 export interface FinalModelCells {
@@ -106,6 +106,6 @@ export async function trainFinalModel(doc: NotebookDoc, table: FeatureTable, exe
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
-  const handle = await executor.train(toExecutorSpec(model), toTrainingSpec(training, doc.seed), toWindowedData(windows), call);
+  const handle = await executor.train(model, toTrainingSpec(training, doc.seed), toWindowedData(windows), call);
   return { handle, fit, rows, samples: windows.n, trainMs: now() - started };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatPath } from '../spec/check';
 import { notebookSchema, type NotebookDoc } from './schema';
 
 export class NotebookFormatError extends Error {
@@ -8,15 +9,7 @@ export class NotebookFormatError extends Error {
   }
 }
 
-/** `cells[2].model.units` style paths, so a user can find the field in the JSON. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out || '(document)';
-}
+export { formatPath };
 
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backtestRuleField } from '../spec';
 
 /** The run report: stable keys (ARCHITECTURE.md), written by the CLI and stored as the run record. */
 
@@ -101,7 +102,7 @@ export const runReportSchema = z.object({
     end: isoTime,
     periodsPerYear: z.number().positive(),
     execution: z.enum(['open', 'close']),
-    rule: z.enum(['long-flat', 'long-short', 'threshold']),
+    rule: backtestRuleField,
     feeBps: z.number().nonnegative(),
     slippageBps: z.number().nonnegative(),
     threshold: z.number(),

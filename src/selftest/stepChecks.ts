@@ -19,6 +19,7 @@ import {
   type LstmStepOps,
 } from '../ml/webgpu';
 import { disposeModel, predict } from '../ml/train';
+import { lstmSchema } from '../spec';
 
 export interface CheckRow {
   id: string;
@@ -203,7 +204,7 @@ export async function trainerChecks(activation: GateActivation): Promise<CheckRo
     x: Float32Array.from({ length: n * lookback * features }, () => rng.normal()),
     y: Float32Array.from({ length: n }, () => rng.normal()),
   };
-  const spec = { type: 'lstm' as const, units: 6, layers: 2, lookback, recurrentActivation: activation };
+  const spec = lstmSchema.parse({ type: 'lstm', units: 6, layers: 2, lookback, recurrentActivation: activation });
   const training = { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 3, validationFraction: 0.2, clipNorm: 1 };
   const predictions: Float32Array[] = [];
   for (const ops of [wgslStepOps, referenceStepOps]) {

@@ -13,7 +13,7 @@ export interface ConnectorInfo {
 }
 
 export const CONNECTOR_INFO: readonly ConnectorInfo[] = CONNECTORS.map((c) => ({
-  id: c.id as ConnectorSourceSpec['type'],
+  id: c.id,
   label: c.label,
   kind: c.kind,
   intervals: c.intervals,

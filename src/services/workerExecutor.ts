@@ -19,7 +19,7 @@
  */
 import * as Comlink from 'comlink';
 import { DEVICE_LOST_ERROR, OUT_OF_MEMORY_ERROR } from '../core/executor';
-import type { BackendInfo, BackendName, BackendPreference, CallOptions, Executor, ModelHandle, ModelSpec, TrainingSpec, WindowedData } from '../core/executor';
+import type { BackendInfo, BackendName, BackendPreference, CallOptions, Executor, ModelHandle, ModelSpecInput, TrainingSpec, WindowedData } from '../core/executor';
 import { nextBackend } from '../ml/failures';
 import type { PortableBundle } from '../ml/modelFiles';
 import { createBackendCache, type BackendCache, type DecidedBackend } from './backendCache';
@@ -53,7 +53,7 @@ export interface WorkerExecutorOptions {
 }
 
 interface Recipe {
-  model: ModelSpec;
+  model: ModelSpecInput;
   training: TrainingSpec;
   data: WindowedData;
 }
@@ -138,7 +138,7 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
     return true;
   };
 
-  const trainOn = (s: Session, model: ModelSpec, training: TrainingSpec, data: WindowedData, options: CallOptions) => {
+  const trainOn = (s: Session, model: ModelSpecInput, training: TrainingSpec, data: WindowedData, options: CallOptions) => {
     const { signal, onProgress } = options;
     const jobId = `job-${++jobCount}`;
     const buffers = [...new Set([data.x.buffer, data.y.buffer])].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BackendInfo, LstmSpec } from '../core/executor';
+import type { BackendInfo, ModelSpecInput } from '../core/executor';
 import { FAST_TRAINING, LOOKBACK, plantedWindows } from '../ml/testFixtures.testkit';
 import { namedError } from '../ml/failures';
 import { createBackendCache } from './backendCache';
@@ -7,7 +7,7 @@ import { createFakeWorker, type FakeWorker } from './fakeComputeWorker.testkit';
 import { createWorkerExecutor } from './workerExecutor';
 import { createWorkerPool } from './workerPool';
 
-const LSTM: LstmSpec = { type: 'lstm', lookback: LOOKBACK, units: 4, recurrentActivation: 'sigmoid' };
+const LSTM: ModelSpecInput = { type: 'lstm', lookback: LOOKBACK, units: 4, recurrentActivation: 'sigmoid' };
 const TRAINING = { ...FAST_TRAINING, epochs: 1 };
 
 const fakes: FakeWorker[] = [];

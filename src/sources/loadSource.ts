@@ -6,33 +6,13 @@ import { resampleOhlcv } from '../core/resample';
 import { connectorById, type ConnectorDefinition, type LoadRequest, type LoadResult } from './connectors/registry';
 import { loadCsv } from './csv';
 import { generateDemoMarket } from './demo';
+import type { ConnectorSourceSpec, DataSourceSpec } from '../spec';
 
-/** A connector source: exchange candles or an on-chain series over a UTC date range. */
-export const CONNECTOR_IDS = ['binance', 'coinbase', 'kraken', 'coinmetrics', 'blockchain-com', 'mempool'] as const;
+/** A connector source (exchange candles or an on-chain series over a UTC date range), as declared in src/spec. */
+export type ConnectorSpec = ConnectorSourceSpec;
 
-export interface ConnectorSpec {
-  type: (typeof CONNECTOR_IDS)[number];
-  symbol: string;
-  interval: string;
-  /** ISO date or date-time, inclusive. */
-  start: string;
-  /** ISO date or date-time, exclusive. */
-  end: string;
-  metrics?: string[] | undefined;
-}
-
-/** The data-source part of a notebook's data cell (structurally the notebook schema's type). */
-export type SourceSpec =
-  | { type: 'demo'; seed: number; bars: number; start?: string | undefined }
-  | {
-      type: 'csv';
-      name: string;
-      path?: string | undefined;
-      hash?: string | undefined;
-      mapping?: Record<string, string> | undefined;
-      fixes?: { [K in keyof CleaningFixes]?: CleaningFixes[K] | undefined } | undefined;
-    }
-  | ConnectorSpec;
+/** The data-source part of a notebook's data cell, as declared in src/spec. */
+export type SourceSpec = DataSourceSpec;
 
 export interface DataCellSpec {
   source: SourceSpec;

@@ -65,6 +65,7 @@ export type { BackendInfo, BackendPreference } from '../core/executor';
 export type { RunReport, RunSeries, ForecastMetricsReport, TradingMetricsReport, FoldReport } from '../notebook/report';
 export type { RunProgress } from '../notebook/runState';
 export type { Cell, NotebookDoc } from '../notebook/schema';
+export { cellLabel } from '../notebook/cells/declarations';
 export type { DatasetView } from '../services/labServices';
 export type { NotebookEntry } from '../services/builtinNotebooks';
 export type { ColumnSummary } from '../sources/describe';

@@ -1,16 +1,8 @@
-import type { Cell } from '../state/labState';
+import { cellLabel, type Cell } from '../state/labState';
 import { useState } from 'react';
 import { Markdown } from './Markdown';
 import { DataSourceForm } from './source/DataSourceForm';
 
-const KIND_LABELS: Record<Cell['kind'], string> = {
-  data: 'Data',
-  features: 'Features',
-  model: 'Model',
-  walkforward: 'Walk-forward',
-  backtest: 'Backtest',
-  markdown: 'Notes',
-};
 
 function formatValue(value: unknown): string {
   if (Array.isArray(value)) return value.map(formatValue).join(', ');
@@ -40,7 +32,7 @@ function ParamsCard({ cell }: { cell: Exclude<Cell, { kind: 'markdown' }> }) {
   return (
     <article className="cell" data-testid={`cell-${cell.id}`}>
       <header>
-        <span className="cell-kind">{KIND_LABELS[cell.kind]}</span>
+        <span className="cell-kind">{cellLabel(cell.kind)}</span>
         {synthetic ? <span className="badge synthetic">synthetic data</span> : null}
       </header>
       <dl>

@@ -6,10 +6,12 @@
  */
 import type { BacktestResult } from './longFlat';
 import { volTargetScale, type VolTarget } from './volTarget';
+import type { BacktestRuleId } from '../../spec';
 
 export type { VolTarget } from './volTarget';
 
-export type BacktestRule = 'long-flat' | 'long-short' | 'threshold';
+/** The rules are declared in src/spec/backtestRules.ts. */
+export type BacktestRule = BacktestRuleId;
 
 export interface RunBacktestInput {
   time: Float64Array;

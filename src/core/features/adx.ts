@@ -1,4 +1,5 @@
-import { feature, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition, type FeatureDeclaration } from './definition';
+import { adxFeature, minusDiFeature, plusDiFeature } from '../../spec/features/oscillators';
 import { checkPeriod } from './period';
 
 export interface AdxResult {
@@ -71,19 +72,12 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   return { plusDi, minusDi, adx: adxOut };
 }
 
-function adxFeature(name: string, label: string, description: string, pick: (r: AdxResult) => Float64Array): FeatureDefinition {
-  return feature({
-    name,
-    label,
-    description,
-    inputs: ['high', 'low', 'close'],
-    params: [periodParam(14)],
-    calc: (input, p) => pick(adx(input('high'), input('low'), input('close'), p('period'))),
-  });
+function adxDefinition(declaration: FeatureDeclaration, pick: (r: AdxResult) => Float64Array): FeatureDefinition {
+  return feature(declaration, (input, p) => pick(adx(input('high'), input('low'), input('close'), p('period'))));
 }
 
 export const ADX_FEATURES: readonly FeatureDefinition[] = [
-  adxFeature('adx', 'ADX', "Wilder's average directional index (trend strength, 0..100).", (r) => r.adx),
-  adxFeature('plusDi', '+DI', 'Positive directional indicator: smoothed +DM as a percentage of smoothed true range.', (r) => r.plusDi),
-  adxFeature('minusDi', '-DI', 'Negative directional indicator: smoothed -DM as a percentage of smoothed true range.', (r) => r.minusDi),
+  adxDefinition(adxFeature, (r) => r.adx),
+  adxDefinition(plusDiFeature, (r) => r.plusDi),
+  adxDefinition(minusDiFeature, (r) => r.minusDi),
 ];

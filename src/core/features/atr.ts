@@ -1,4 +1,5 @@
-import { feature, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition } from './definition';
+import { atrFeature, trueRangeFeature } from '../../spec/features/oscillators';
 import { checkPeriod } from './period';
 
 /**
@@ -47,20 +48,6 @@ export function atr(high: Float64Array, low: Float64Array, close: Float64Array, 
 }
 
 export const ATR_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'trueRange',
-    label: 'True range',
-    description: 'max(high - low, |high - previous close|, |low - previous close|).',
-    inputs: ['high', 'low', 'close'],
-    params: [],
-    calc: (input) => trueRange(input('high'), input('low'), input('close')),
-  }),
-  feature({
-    name: 'atr',
-    label: 'Average true range (Wilder)',
-    description: "Wilder's smoothed average of the true range, in price units.",
-    inputs: ['high', 'low', 'close'],
-    params: [periodParam(14)],
-    calc: (input, p) => atr(input('high'), input('low'), input('close'), p('period')),
-  }),
+  feature(trueRangeFeature, (input) => trueRange(input('high'), input('low'), input('close'))),
+  feature(atrFeature, (input, p) => atr(input('high'), input('low'), input('close'), p('period'))),
 ];

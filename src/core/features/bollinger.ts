@@ -1,4 +1,5 @@
-import { feature, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition, type FeatureDeclaration } from './definition';
+import { bbLowerFeature, bbPercentBFeature, bbUpperFeature, bbWidthFeature } from '../../spec/features/oscillators';
 import { rollingMean, rollingStd } from './rolling';
 
 export interface BollingerResult {
@@ -30,22 +31,13 @@ export function bollinger(close: Float64Array, period = 20, k = 2): BollingerRes
   return { middle, upper, lower, percentB, width };
 }
 
-const PARAMS = [periodParam(20, 2), { name: 'stdDevs', default: 2, min: 0.1, max: 10, integer: false }];
-
-function bandFeature(name: string, label: string, description: string, pick: (r: BollingerResult) => Float64Array): FeatureDefinition {
-  return feature({
-    name,
-    label,
-    description,
-    inputs: ['close'],
-    params: PARAMS,
-    calc: (input, p) => pick(bollinger(input('close'), p('period'), p('stdDevs'))),
-  });
+function bandDefinition(declaration: FeatureDeclaration, pick: (r: BollingerResult) => Float64Array): FeatureDefinition {
+  return feature(declaration, (input, p) => pick(bollinger(input('close'), p('period'), p('stdDevs'))));
 }
 
 export const BOLLINGER_FEATURES: readonly FeatureDefinition[] = [
-  bandFeature('bbUpper', 'Bollinger upper band', 'SMA + stdDevs * population standard deviation of the close.', (r) => r.upper),
-  bandFeature('bbLower', 'Bollinger lower band', 'SMA - stdDevs * population standard deviation of the close.', (r) => r.lower),
-  bandFeature('bbPercentB', 'Bollinger %B', 'Where the close sits between the bands: 0 at the lower, 1 at the upper.', (r) => r.percentB),
-  bandFeature('bbWidth', 'Bollinger width', '(upper - lower) / SMA.', (r) => r.width),
+  bandDefinition(bbUpperFeature, (r) => r.upper),
+  bandDefinition(bbLowerFeature, (r) => r.lower),
+  bandDefinition(bbPercentBFeature, (r) => r.percentB),
+  bandDefinition(bbWidthFeature, (r) => r.width),
 ];

@@ -1,4 +1,5 @@
 import { feature, type FeatureDefinition } from './definition';
+import { dayOfWeekFeature, hourOfDayFeature } from '../../spec/features/volumeCalendar';
 
 /** Calendar features of the bar's UTC open time (crypto trades every day, so weekends are ordinary rows). */
 
@@ -24,20 +25,6 @@ export function hourOfDay(time: Float64Array): Float64Array {
 }
 
 export const CALENDAR_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'dayOfWeek',
-    label: 'Day of week (UTC)',
-    description: '0 = Monday .. 6 = Sunday, from the bar time in UTC.',
-    inputs: [],
-    params: [],
-    calc: (_input, _param, time) => dayOfWeek(time),
-  }),
-  feature({
-    name: 'hourOfDay',
-    label: 'Hour of day (UTC)',
-    description: '0..23, from the bar time in UTC.',
-    inputs: [],
-    params: [],
-    calc: (_input, _param, time) => hourOfDay(time),
-  }),
+  feature(dayOfWeekFeature, (_input, _param, time) => dayOfWeek(time)),
+  feature(hourOfDayFeature, (_input, _param, time) => hourOfDay(time)),
 ];

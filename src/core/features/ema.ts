@@ -1,4 +1,5 @@
-import { feature, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition } from './definition';
+import { emaFeature } from '../../spec/features/prices';
 import { checkPeriod } from './period';
 
 /**
@@ -36,12 +37,5 @@ export function ema(values: Float64Array, period: number): Float64Array {
 }
 
 export const EMA_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'ema',
-    label: 'Exponential moving average',
-    description: 'EMA of the close, alpha = 2 / (period + 1), seeded with the SMA of the first `period` closes.',
-    inputs: ['close'],
-    params: [periodParam(20)],
-    calc: (input, p) => ema(input('close'), p('period')),
-  }),
+  feature(emaFeature, (input, p) => ema(input('close'), p('period'))),
 ];

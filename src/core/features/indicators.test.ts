@@ -8,7 +8,6 @@ import { rsiWilder } from './rsi';
 import { sma } from './sma';
 import { wma } from './wma';
 
-
 describe('returns', () => {
   it('log and simple returns of 100, 110, 99', () => {
     const close = f64([100, 110, 99]);

@@ -1,4 +1,5 @@
-import { feature, intParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition, type FeatureDeclaration } from './definition';
+import { macdFeature, macdHistFeature, macdSignalFeature } from '../../spec/features/oscillators';
 import { ema } from './ema';
 
 export interface MacdResult {
@@ -23,21 +24,12 @@ export function macd(close: Float64Array, fast = 12, slow = 26, signal = 9): Mac
   return { macd: line, signal: signalLine, histogram };
 }
 
-const PARAMS = [intParam('fast', 12), intParam('slow', 26), intParam('signal', 9)];
-
-function macdFeature(name: string, label: string, description: string, pick: (r: MacdResult) => Float64Array): FeatureDefinition {
-  return feature({
-    name,
-    label,
-    description,
-    inputs: ['close'],
-    params: PARAMS,
-    calc: (input, p) => pick(macd(input('close'), p('fast'), p('slow'), p('signal'))),
-  });
+function macdDefinition(declaration: FeatureDeclaration, pick: (r: MacdResult) => Float64Array): FeatureDefinition {
+  return feature(declaration, (input, p) => pick(macd(input('close'), p('fast'), p('slow'), p('signal'))));
 }
 
 export const MACD_FEATURES: readonly FeatureDefinition[] = [
-  macdFeature('macd', 'MACD', 'EMA(fast) - EMA(slow) of the close.', (r) => r.macd),
-  macdFeature('macdSignal', 'MACD signal', 'EMA(signal) of the MACD line.', (r) => r.signal),
-  macdFeature('macdHist', 'MACD histogram', 'MACD line minus its signal line.', (r) => r.histogram),
+  macdDefinition(macdFeature, (r) => r.macd),
+  macdDefinition(macdSignalFeature, (r) => r.signal),
+  macdDefinition(macdHistFeature, (r) => r.histogram),
 ];

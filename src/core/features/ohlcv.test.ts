@@ -5,7 +5,6 @@ import { atr, trueRange } from './atr';
 import { stochastic } from './stochastic';
 import { mfi, obv, vwap } from './volume';
 
-
 // Five bars used by every hand-derived case below.
 const high = f64([10, 11, 10.5, 12, 11.5]);
 const low = f64([8, 9, 8.5, 9.5, 10]);

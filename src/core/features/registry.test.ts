@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { buildFeatureTable } from '../featureTable';
+import { FEATURE_DECLARATIONS } from '../../spec/features/registry';
 import { FEATURES, featureColumnName, findFeature, resolveFeatureParams } from './registry';
 
 const NAMES = [
@@ -13,12 +14,12 @@ const NO_TIME = new Float64Array(0);
 describe('feature registry', () => {
   it('lists the features once each, with consistent schemas', () => {
     expect(FEATURES.map((f) => f.name)).toEqual(NAMES);
+    // Every declaration (src/spec/features) has exactly one computation here, in the same order.
+    expect(FEATURE_DECLARATIONS.map((f) => f.name)).toEqual(NAMES);
     for (const def of FEATURES) {
       expect(def.description.length, def.name).toBeGreaterThan(10);
-      for (const p of def.params) {
-        expect(p.default, `${def.name}.${p.name}`).toBeGreaterThanOrEqual(p.min);
-        expect(p.default, `${def.name}.${p.name}`).toBeLessThanOrEqual(p.max);
-      }
+      // The defaults pass the feature's own schema (ranges included).
+      expect(() => resolveFeatureParams(def, {}), def.name).not.toThrow();
       for (const role of Object.keys(def.defaultColumns ?? {})) expect(def.inputs, def.name).toContain(role);
     }
   });
@@ -31,7 +32,7 @@ describe('feature registry', () => {
     expect(defaults('bbWidth')).toEqual({ period: 20, stdDevs: 2 });
     expect(defaults('stochD')).toEqual({ period: 14, signal: 3, smooth: 3 });
     expect(defaults('realizedVol')).toEqual({ period: 20, annualize: 0, periodsPerYear: 365 });
-    expect(findFeature('logReturn').params).toEqual([]);
+    expect(Object.keys(findFeature('logReturn').params.shape)).toEqual([]);
     expect(findFeature('ratio').inputs).toEqual(['numerator', 'denominator']);
     expect(findFeature('lag').defaultColumns).toEqual({ value: 'close' });
   });
@@ -43,13 +44,14 @@ describe('feature registry', () => {
   it('resolves defaults and checks parameters', () => {
     const rsi = findFeature('rsi');
     expect(resolveFeatureParams(rsi, { name: 'rsi', period: 7 })).toEqual({ period: 7 });
-    expect(() => resolveFeatureParams(rsi, { window: 7 })).toThrow('feature "rsi": unknown parameter "window"; known: period');
-    expect(() => resolveFeatureParams(rsi, { period: 2.5 })).toThrow('feature "rsi": period must be an integer, got 2.5');
-    expect(() => resolveFeatureParams(rsi, { period: 0 })).toThrow('feature "rsi": period must be in 1..1000, got 0');
-    expect(() => resolveFeatureParams(rsi, { period: '14' })).toThrow('period must be a finite number, got "14"');
-    expect(() => resolveFeatureParams(findFeature('logReturn'), { period: 3 })).toThrow('known: (none)');
-    expect(() => resolveFeatureParams(findFeature('realizedVol'), { annualize: 2 })).toThrow('annualize must be in 0..1, got 2');
-    expect(() => resolveFeatureParams(findFeature('zscore'), { period: 1 })).toThrow('period must be in 2..1000, got 1');
+    expect(() => resolveFeatureParams(rsi, { window: 7 })).toThrow('feature "rsi": Unrecognized key: "window"');
+    expect(() => resolveFeatureParams(rsi, { period: 2.5 })).toThrow('feature "rsi".period: Invalid input: expected int, received number');
+    expect(() => resolveFeatureParams(rsi, { period: 0 })).toThrow('feature "rsi".period: Too small: expected number to be >=1');
+    expect(() => resolveFeatureParams(rsi, { period: 1001 })).toThrow('feature "rsi".period: Too big: expected number to be <=1000');
+    expect(() => resolveFeatureParams(rsi, { period: '14' })).toThrow('feature "rsi".period: Invalid input: expected number, received string');
+    expect(() => resolveFeatureParams(findFeature('logReturn'), { period: 3 })).toThrow('feature "logReturn": Unrecognized key: "period"');
+    expect(() => resolveFeatureParams(findFeature('realizedVol'), { annualize: 2 })).toThrow('feature "realizedVol".annualize: Too big: expected number to be <=1');
+    expect(() => resolveFeatureParams(findFeature('zscore'), { period: 1 })).toThrow('feature "zscore".period: Too small: expected number to be >=2');
   });
 
   it('builds column names from params in order', () => {

@@ -1,4 +1,5 @@
-import { feature, intParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition } from './definition';
+import { logReturnFeature, logReturnNFeature, simpleReturnFeature } from '../../spec/features/prices';
 import { checkPeriod } from './period';
 
 /** Backward-looking returns. The first rows are NaN (no earlier close); a NaN close makes every return that uses it NaN. */
@@ -24,28 +25,7 @@ export function simpleReturns(close: Float64Array): Float64Array {
 }
 
 export const RETURN_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'logReturn',
-    label: 'Log return',
-    description: 'ln(close[t] / close[t-1]).',
-    inputs: ['close'],
-    params: [],
-    calc: (input) => logReturns(input('close')),
-  }),
-  feature({
-    name: 'simpleReturn',
-    label: 'Simple return',
-    description: 'close[t] / close[t-1] - 1.',
-    inputs: ['close'],
-    params: [],
-    calc: (input) => simpleReturns(input('close')),
-  }),
-  feature({
-    name: 'logReturnN',
-    label: 'Multi-bar log return',
-    description: 'ln(close[t] / close[t-horizon]), the return of the last `horizon` bars (backward-looking).',
-    inputs: ['close'],
-    params: [intParam('horizon', 7)],
-    calc: (input, p) => logReturnsN(input('close'), p('horizon')),
-  }),
+  feature(logReturnFeature, (input) => logReturns(input('close'))),
+  feature(simpleReturnFeature, (input) => simpleReturns(input('close'))),
+  feature(logReturnNFeature, (input, p) => logReturnsN(input('close'), p('horizon'))),
 ];

@@ -1,4 +1,5 @@
-import { VALUE_INPUT, feature, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition } from './definition';
+import { rollingMeanFeature, rollingStdFeature, zscoreFeature } from '../../spec/features/transforms';
 import { checkPeriod } from './period';
 
 /**
@@ -56,28 +57,7 @@ export function rollingZScore(values: Float64Array, period: number, deviation: D
 }
 
 export const ROLLING_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'rollingMean',
-    label: 'Rolling mean',
-    description: 'Mean of the last `period` values of a column (close by default).',
-    ...VALUE_INPUT,
-    params: [periodParam(20)],
-    calc: (input, p) => rollingMean(input('value'), p('period')),
-  }),
-  feature({
-    name: 'rollingStd',
-    label: 'Rolling standard deviation',
-    description: 'Sample standard deviation (n - 1) of the last `period` values of a column.',
-    ...VALUE_INPUT,
-    params: [periodParam(20, 2)],
-    calc: (input, p) => rollingStd(input('value'), p('period')),
-  }),
-  feature({
-    name: 'zscore',
-    label: 'Rolling z-score',
-    description: 'How many sample standard deviations the value sits from the mean of the last `period` values (itself included).',
-    ...VALUE_INPUT,
-    params: [periodParam(20, 2)],
-    calc: (input, p) => rollingZScore(input('value'), p('period')),
-  }),
+  feature(rollingMeanFeature, (input, p) => rollingMean(input('value'), p('period'))),
+  feature(rollingStdFeature, (input, p) => rollingStd(input('value'), p('period'))),
+  feature(zscoreFeature, (input, p) => rollingZScore(input('value'), p('period'))),
 ];

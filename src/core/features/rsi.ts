@@ -1,4 +1,5 @@
-import { feature, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition } from './definition';
+import { rsiFeature } from '../../spec/features/oscillators';
 import { checkPeriod } from './period';
 
 /**
@@ -45,12 +46,5 @@ export function rsiWilder(close: Float64Array, period = 14): Float64Array {
 }
 
 export const RSI_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'rsi',
-    label: 'RSI (Wilder)',
-    description: "Wilder's relative strength index of the close, 0..100.",
-    inputs: ['close'],
-    params: [periodParam(14)],
-    calc: (input, p) => rsiWilder(input('close'), p('period')),
-  }),
+  feature(rsiFeature, (input, p) => rsiWilder(input('close'), p('period'))),
 ];

@@ -1,4 +1,5 @@
-import { feature, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition } from './definition';
+import { smaFeature } from '../../spec/features/prices';
 import { checkPeriod } from './period';
 
 /**
@@ -18,12 +19,5 @@ export function sma(values: Float64Array, period: number): Float64Array {
 }
 
 export const SMA_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'sma',
-    label: 'Simple moving average',
-    description: 'Mean of the last `period` closes.',
-    inputs: ['close'],
-    params: [periodParam(20)],
-    calc: (input, p) => sma(input('close'), p('period')),
-  }),
+  feature(smaFeature, (input, p) => sma(input('close'), p('period'))),
 ];

@@ -1,4 +1,5 @@
-import { feature, intParam, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition } from './definition';
+import { stochDFeature, stochKFeature } from '../../spec/features/oscillators';
 import { checkPeriod } from './period';
 import { sma } from './sma';
 
@@ -33,23 +34,7 @@ export function stochastic(high: Float64Array, low: Float64Array, close: Float64
   return { k, d: sma(k, signal) };
 }
 
-const PARAMS = [periodParam(14), intParam('signal', 3), intParam('smooth', 3)];
-
 export const STOCHASTIC_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'stochK',
-    label: 'Stochastic %K',
-    description: 'Where the close sits in the high-low range of the last `period` bars (0..100), smoothed by an SMA of `smooth`.',
-    inputs: ['high', 'low', 'close'],
-    params: PARAMS,
-    calc: (input, p) => stochastic(input('high'), input('low'), input('close'), p('period'), p('signal'), p('smooth')).k,
-  }),
-  feature({
-    name: 'stochD',
-    label: 'Stochastic %D',
-    description: 'SMA of `signal` bars of the stochastic %K.',
-    inputs: ['high', 'low', 'close'],
-    params: PARAMS,
-    calc: (input, p) => stochastic(input('high'), input('low'), input('close'), p('period'), p('signal'), p('smooth')).d,
-  }),
+  feature(stochKFeature, (input, p) => stochastic(input('high'), input('low'), input('close'), p('period'), p('signal'), p('smooth')).k),
+  feature(stochDFeature, (input, p) => stochastic(input('high'), input('low'), input('close'), p('period'), p('signal'), p('smooth')).d),
 ];

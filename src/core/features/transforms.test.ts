@@ -6,7 +6,6 @@ import { rollingMean, rollingStd, rollingZScore } from './rolling';
 import { growth, lag, ratio } from './transforms';
 import { realizedVol, volatility } from './volatility';
 
-
 describe('returns', () => {
   it('multi-horizon log return looks back only', () => {
     // horizon 2: idx 2 ln(121/100) = ln 1.21; idx 3 ln(99/110) = ln 0.9

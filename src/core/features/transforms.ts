@@ -1,4 +1,5 @@
-import { VALUE_INPUT, feature, intParam, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition } from './definition';
+import { growthFeature, lagFeature, ratioFeature } from '../../spec/features/transforms';
 import { checkPeriod } from './period';
 
 /** Column transforms for any series (prices, volumes, on-chain counts). */
@@ -39,28 +40,7 @@ export function ratio(numerator: Float64Array, denominator: Float64Array): Float
 }
 
 export const TRANSFORM_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'lag',
-    label: 'Lag',
-    description: 'The value of a column `lag` bars ago (close by default).',
-    ...VALUE_INPUT,
-    params: [intParam('lag', 1)],
-    calc: (input, p) => lag(input('value'), p('lag')),
-  }),
-  feature({
-    name: 'growth',
-    label: 'Growth %',
-    description: 'Percentage change of a column over `period` bars; NaN where the earlier value is <= 0.',
-    ...VALUE_INPUT,
-    params: [periodParam(7)],
-    calc: (input, p) => growth(input('value'), p('period')),
-  }),
-  feature({
-    name: 'ratio',
-    label: 'Ratio',
-    description: 'numerator / denominator of two columns (e.g. NVT = market cap / transfer volume); NaN where the denominator is <= 0.',
-    inputs: ['numerator', 'denominator'],
-    params: [],
-    calc: (input) => ratio(input('numerator'), input('denominator')),
-  }),
+  feature(lagFeature, (input, p) => lag(input('value'), p('lag'))),
+  feature(growthFeature, (input, p) => growth(input('value'), p('period'))),
+  feature(ratioFeature, (input) => ratio(input('numerator'), input('denominator'))),
 ];

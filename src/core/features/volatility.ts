@@ -1,4 +1,5 @@
-import { feature, intParam, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition } from './definition';
+import { realizedVolFeature, volatilityFeature } from '../../spec/features/oscillators';
 import { checkPeriod } from './period';
 import { logReturns } from './returns';
 import { rollingStd } from './rolling';
@@ -31,21 +32,6 @@ export function realizedVol(close: Float64Array, period: number, periodsPerYear?
 }
 
 export const VOLATILITY_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'volatility',
-    label: 'Rolling volatility',
-    description: 'Sample standard deviation of the last `period` log returns (per bar).',
-    inputs: ['close'],
-    params: [periodParam(20, 2)],
-    calc: (input, p) => volatility(input('close'), p('period')),
-  }),
-  feature({
-    name: 'realizedVol',
-    label: 'Realized volatility',
-    description:
-      'sqrt(sum of the last `period` squared log returns); with annualize = 1, times sqrt(periodsPerYear / period) (365 for daily crypto bars).',
-    inputs: ['close'],
-    params: [periodParam(20), intParam('annualize', 0, 0, 1), intParam('periodsPerYear', 365, 1, 1_000_000)],
-    calc: (input, p) => realizedVol(input('close'), p('period'), p('annualize') === 1 ? p('periodsPerYear') : undefined),
-  }),
+  feature(volatilityFeature, (input, p) => volatility(input('close'), p('period'))),
+  feature(realizedVolFeature, (input, p) => realizedVol(input('close'), p('period'), p('annualize') === 1 ? p('periodsPerYear') : undefined)),
 ];

@@ -1,4 +1,5 @@
-import { feature, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition } from './definition';
+import { mfiFeature, obvFeature, vwapFeature } from '../../spec/features/volumeCalendar';
 import { checkPeriod } from './period';
 
 /** Volume-based indicators. The typical price is (high + low + close) / 3. */
@@ -74,28 +75,7 @@ export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, 
 }
 
 export const VOLUME_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'obv',
-    label: 'On-balance volume',
-    description: 'Running total of volume, added on up closes and subtracted on down closes, from 0 at the first bar.',
-    inputs: ['close', 'volume'],
-    params: [],
-    calc: (input) => obv(input('close'), input('volume')),
-  }),
-  feature({
-    name: 'vwap',
-    label: 'VWAP (anchored at the first bar)',
-    description: 'Cumulative volume-weighted typical price since the first bar of the data.',
-    inputs: ['high', 'low', 'close', 'volume'],
-    params: [],
-    calc: (input) => vwap(input('high'), input('low'), input('close'), input('volume')),
-  }),
-  feature({
-    name: 'mfi',
-    label: 'Money flow index',
-    description: 'Volume-weighted RSI of the typical price over `period` bars, 0..100.',
-    inputs: ['high', 'low', 'close', 'volume'],
-    params: [periodParam(14)],
-    calc: (input, p) => mfi(input('high'), input('low'), input('close'), input('volume'), p('period')),
-  }),
+  feature(obvFeature, (input) => obv(input('close'), input('volume'))),
+  feature(vwapFeature, (input) => vwap(input('high'), input('low'), input('close'), input('volume'))),
+  feature(mfiFeature, (input, p) => mfi(input('high'), input('low'), input('close'), input('volume'), p('period'))),
 ];

@@ -1,4 +1,5 @@
-import { feature, periodParam, type FeatureDefinition } from './definition';
+import { feature, type FeatureDefinition } from './definition';
+import { wmaFeature } from '../../spec/features/prices';
 import { checkPeriod } from './period';
 
 /**
@@ -18,12 +19,5 @@ export function wma(values: Float64Array, period: number): Float64Array {
 }
 
 export const WMA_FEATURES: readonly FeatureDefinition[] = [
-  feature({
-    name: 'wma',
-    label: 'Weighted moving average',
-    description: 'Linearly weighted mean of the last `period` closes (weights 1..period, newest heaviest).',
-    inputs: ['close'],
-    params: [periodParam(14)],
-    calc: (input, p) => wma(input('close'), p('period')),
-  }),
+  feature(wmaFeature, (input, p) => wma(input('close'), p('period'))),
 ];

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GruSpec, LstmSpec } from '../../core/executor';
+import { gruSchema, lstmSchema } from '../../spec';
 import { createRng } from '../../core/rng';
 import { buildRecurrent } from '../models/recurrent';
 import { yWidth, type EngineShape, type FusedEngine } from './engine';
@@ -16,7 +17,7 @@ export function specOf(shape: EngineShape): LstmSpec | GruSpec {
     layers: shape.layers,
     recurrentActivation: shape.hardSigmoid ? ('hardSigmoid' as const) : ('sigmoid' as const),
   };
-  return shape.cell === 'lstm' ? { type: 'lstm', ...common } : { type: 'gru', ...common };
+  return shape.cell === 'lstm' ? lstmSchema.parse({ type: 'lstm', ...common }) : gruSchema.parse({ type: 'gru', ...common });
 }
 
 export function referenceModel(shape: EngineShape, seed: number): tf.LayersModel {

@@ -12,6 +12,7 @@ import { FEATURES, LOOKBACK, plantedWindows } from '../testFixtures.testkit';
 import { disposeModel, predict, type TrainedModel } from '../train';
 import { maxAbsDiff } from './fusedFixtures.testkit';
 import { createEngine, headLossOf, trainFused } from './fusedTrainer';
+import { gruSchema, lstmSchema } from '../../spec';
 
 beforeAll(async () => {
   await buildWasm({ quiet: true });
@@ -31,7 +32,7 @@ describe('trainFused targets and dropout', () => {
     { target: { type: 'direction' as const }, width: 2 },
     { target: { type: 'quantile' as const, quantiles: [0.1, 0.5, 0.9] }, width: 6 },
   ])('$target.type: predict gives what the engine computes, $width values per window', async ({ target, width }) => {
-    const spec: GruSpec = { type: 'gru', units: 8, lookback: LOOKBACK, layers: 2, dropout: 0.2, recurrentActivation: 'sigmoid' };
+    const spec: GruSpec = gruSchema.parse({ type: 'gru', units: 8, lookback: LOOKBACK, layers: 2, dropout: 0.2, recurrentActivation: 'sigmoid' });
     const data = plantedWindows(90, 3, { horizon: 2 });
     const trained = await trainFused(spec, { ...training, target }, data);
     expect(trained.outputs).toBe(width);
@@ -51,7 +52,7 @@ describe('trainFused targets and dropout', () => {
   });
 
   it.each(['wasm', 'js'] as const)('%s: dropout between layers is reproducible from the seed and changes training', async (engine) => {
-    const spec: LstmSpec = { type: 'lstm', units: 8, lookback: LOOKBACK, layers: 2, dropout: 0.3, recurrentActivation: 'sigmoid' };
+    const spec: LstmSpec = lstmSchema.parse({ type: 'lstm', units: 8, lookback: LOOKBACK, layers: 2, dropout: 0.3, recurrentActivation: 'sigmoid' });
     const data = plantedWindows(80, 4);
     const run = async (s: LstmSpec, seed: number): Promise<Float32Array> => {
       const trained = await trainFused(s, { ...training, seed }, data, {}, { engine });
@@ -67,7 +68,7 @@ describe('trainFused targets and dropout', () => {
   });
 
   it('a direction model trained fused learns a planted signal', async () => {
-    const spec: LstmSpec = { type: 'lstm', units: 8, lookback: LOOKBACK, layers: 2, dropout: 0.1, recurrentActivation: 'sigmoid' };
+    const spec: LstmSpec = lstmSchema.parse({ type: 'lstm', units: 8, lookback: LOOKBACK, layers: 2, dropout: 0.1, recurrentActivation: 'sigmoid' });
     const all = plantedWindows(600, 8, { noise: 0.3 });
     const nTrain = 400;
     const stride = LOOKBACK * FEATURES;

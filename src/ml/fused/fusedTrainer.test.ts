@@ -13,6 +13,7 @@ import { FEATURES, LOOKBACK, plantedWindows } from '../testFixtures.testkit';
 import { disposeModel, predict, trainModel, type TrainedModel } from '../train';
 import { createEngine, fusedUnsupported, trainFused } from './index';
 import { maxAbsDiff } from './fusedFixtures.testkit';
+import { gruSchema, lstmSchema } from '../../spec';
 
 beforeAll(async () => {
   await buildWasm({ quiet: true });
@@ -21,10 +22,10 @@ beforeAll(async () => {
 
 const training: TrainingSpec = { epochs: 3, batchSize: 16, learningRate: 1e-3, seed: 5, validationFraction: 0.2 };
 const specs: (LstmSpec | GruSpec)[] = [
-  { type: 'lstm', units: 8, lookback: LOOKBACK, layers: 1, recurrentActivation: 'sigmoid' },
-  { type: 'lstm', units: 8, lookback: LOOKBACK, layers: 2, recurrentActivation: 'hardSigmoid' },
-  { type: 'gru', units: 8, lookback: LOOKBACK, layers: 1, recurrentActivation: 'sigmoid' },
-  { type: 'gru', units: 8, lookback: LOOKBACK, layers: 2, recurrentActivation: 'hardSigmoid' },
+  lstmSchema.parse({ type: 'lstm', units: 8, lookback: LOOKBACK, layers: 1, recurrentActivation: 'sigmoid' }),
+  lstmSchema.parse({ type: 'lstm', units: 8, lookback: LOOKBACK, layers: 2, recurrentActivation: 'hardSigmoid' }),
+  gruSchema.parse({ type: 'gru', units: 8, lookback: LOOKBACK, layers: 1, recurrentActivation: 'sigmoid' }),
+  gruSchema.parse({ type: 'gru', units: 8, lookback: LOOKBACK, layers: 2, recurrentActivation: 'hardSigmoid' }),
 ];
 
 async function flatWeights(trained: TrainedModel): Promise<Float32Array> {
@@ -42,7 +43,7 @@ describe('trainFused', () => {
     expect(trained.valLoss).toHaveLength(3);
     const params = await flatWeights(trained);
     const { engine } = await createEngine({
-      cell: spec.type, layers: spec.layers ?? 1, units: spec.units, features: FEATURES, lookback: LOOKBACK,
+      cell: spec.type, layers: spec.layers, units: spec.units, features: FEATURES, lookback: LOOKBACK,
       outputs: 2, maxBatch: data.n, hardSigmoid: spec.recurrentActivation === 'hardSigmoid',
     });
     engine.params().set(params);
@@ -63,7 +64,7 @@ describe('trainFused', () => {
     (['regression', 'direction', 'quantile'] as const).map((target) => ({ engine, target })),
   );
   it.each(followCases)('$engine, $target target: follows tfjs training (trainModel on tfjs layers) step for step', async ({ engine, target }) => {
-    const spec: LstmSpec = { type: 'lstm', units: 8, lookback: LOOKBACK, recurrentActivation: 'sigmoid' };
+    const spec: LstmSpec = lstmSchema.parse({ type: 'lstm', units: 8, lookback: LOOKBACK, recurrentActivation: 'sigmoid' });
     const data = plantedWindows(80, 4, { horizon: target === 'regression' ? 1 : 2 });
     const t: TrainingSpec = { ...training, lrSchedule: 'cosine', clipNorm: 1, target: { type: target } };
     const fused = await trainFused(spec, t, data, {}, { engine });
@@ -82,7 +83,7 @@ describe('trainFused', () => {
   });
 
   it('reports progress at every batch and cancels between batches', async () => {
-    const spec: GruSpec = { type: 'gru', units: 4, lookback: LOOKBACK };
+    const spec: GruSpec = gruSchema.parse({ type: 'gru', units: 4, lookback: LOOKBACK });
     const seen: TrainProgress[] = [];
     const before = tf.memory().numTensors;
     const run = trainFused(spec, { ...training, epochs: 5 }, plantedWindows(90, 3), {
@@ -96,7 +97,7 @@ describe('trainFused', () => {
   });
 
   it('names the specs that must stay on tfjs layers', () => {
-    const lstm: LstmSpec = { type: 'lstm', units: 8, lookback: 5, recurrentActivation: 'sigmoid' };
+    const lstm: LstmSpec = lstmSchema.parse({ type: 'lstm', units: 8, lookback: 5, recurrentActivation: 'sigmoid' });
     expect(fusedUnsupported(lstm, training)).toBeNull();
     expect(fusedUnsupported(lstm, { ...training, target: { type: 'direction' } })).toBeNull();
     expect(fusedUnsupported(lstm, { ...training, target: { type: 'quantile', quantiles: [0.1, 0.9] } })).toBeNull();

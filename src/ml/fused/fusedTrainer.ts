@@ -80,15 +80,15 @@ export async function trainFused(
   try {
     const engineShape: EngineShape = {
       cell: spec.type,
-      layers: spec.layers ?? 1,
+      layers: spec.layers,
       units: spec.units,
       features,
       lookback,
       outputs,
       maxBatch: Math.max(1, Math.min(training.batchSize, n)),
-      hardSigmoid: (spec.recurrentActivation ?? 'sigmoid') === 'hardSigmoid',
+      hardSigmoid: spec.recurrentActivation === 'hardSigmoid',
       loss: headLossOf(target),
-      ...((spec.layers ?? 1) > 1 && (spec.dropout ?? 0) > 0 ? { dropout: spec.dropout ?? 0 } : {}),
+      ...(spec.layers > 1 && spec.dropout > 0 ? { dropout: spec.dropout } : {}),
     };
     const { engine, reason } = await createEngine(engineShape, options);
     let at = 0;

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttentionSpec } from '../../core/executor';
 import { LayerNorm, MultiHeadSelfAttention, PositionalEncoding, SeededDropout } from './layers';
-import { LOOKBACK_PARAM, seedStream, type ModelDefinition, type ModelShape } from './types';
+import { seedStream, type ModelDefinition, type ModelShape } from './types';
 
 export function buildAttention(spec: AttentionSpec, shape: ModelShape, seed: number): tf.LayersModel {
   if (spec.dModel % spec.heads !== 0) {
@@ -23,7 +23,7 @@ export function buildAttention(spec: AttentionSpec, shape: ModelShape, seed: num
 
   const input = tf.input({ shape: [spec.lookback, shape.features] });
   let x = apply(new PositionalEncoding(), apply(dense(spec.dModel), input));
-  for (let b = 0; b < (spec.blocks ?? 1); b++) {
+  for (let b = 0; b < spec.blocks; b++) {
     // The attention layer seeds its four projections with seed .. seed + 3: reserve them.
     const attentionSeed = next();
     for (let i = 0; i < 3; i++) next();
@@ -38,17 +38,6 @@ export function buildAttention(spec: AttentionSpec, shape: ModelShape, seed: num
 
 export const attention: ModelDefinition<AttentionSpec> = {
   type: 'attention',
-  label: 'Attention (transformer encoder)',
-  description: 'Multi-head self-attention over the window with sinusoidal positions, pooled to a dense head.',
   trainable: true,
-  params: [
-    LOOKBACK_PARAM,
-    { name: 'dModel', kind: 'int', default: 32, min: 2, max: 512, description: 'Width of each bar embedding.' },
-    { name: 'heads', kind: 'int', default: 4, min: 1, max: 16, description: 'Attention heads; must divide dModel.' },
-    { name: 'ffDim', kind: 'int', default: 64, min: 1, max: 2048, description: 'Hidden width of the feed-forward block.' },
-    { name: 'blocks', kind: 'int', default: 1, min: 1, max: 6, optional: true, description: 'Encoder blocks.' },
-    { name: 'dropout', kind: 'number', default: 0, min: 0, max: 0.9, description: 'Dropout on each residual branch.' },
-  ],
-  defaults: { type: 'attention', lookback: LOOKBACK_PARAM.default, dModel: 32, heads: 4, ffDim: 64, blocks: 1, dropout: 0 },
   build: (spec, shape, seed) => ({ kind: 'layers', model: buildAttention(spec, shape, seed) }),
 };

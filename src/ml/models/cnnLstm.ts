@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CnnLstmSpec } from '../../core/executor';
-import { LOOKBACK_PARAM, seedStream, type ModelDefinition, type ModelShape } from './types';
+import { seedStream, type ModelDefinition, type ModelShape } from './types';
 
 export function buildCnnLstm(spec: CnnLstmSpec, shape: ModelShape, seed: number): tf.LayersModel {
   const next = seedStream(seed);
@@ -23,7 +23,7 @@ export function buildCnnLstm(spec: CnnLstmSpec, shape: ModelShape, seed: number)
   model.add(
     tf.layers.lstm({
       units: spec.units,
-      recurrentActivation: spec.recurrentActivation ?? 'sigmoid',
+      recurrentActivation: spec.recurrentActivation,
       kernelInitializer: tf.initializers.glorotUniform({ seed: next() }),
       recurrentInitializer: tf.initializers.orthogonal({ seed: next() }),
     }),
@@ -34,23 +34,6 @@ export function buildCnnLstm(spec: CnnLstmSpec, shape: ModelShape, seed: number)
 
 export const cnnLstm: ModelDefinition<CnnLstmSpec> = {
   type: 'cnnLstm',
-  label: 'CNN-LSTM',
-  description: 'A 1-D convolution over time feeding an LSTM: local patterns first, then memory.',
   trainable: true,
-  params: [
-    LOOKBACK_PARAM,
-    { name: 'filters', kind: 'int', default: 16, min: 1, max: 256, description: 'Convolution filters.' },
-    { name: 'kernelSize', kind: 'int', default: 3, min: 1, max: 64, description: 'Convolution width in bars.' },
-    { name: 'units', kind: 'int', default: 32, min: 1, max: 512, description: 'LSTM units.' },
-    {
-      name: 'recurrentActivation',
-      kind: 'choice',
-      default: 'sigmoid',
-      options: ['sigmoid', 'hardSigmoid'],
-      optional: true,
-      description: 'LSTM gate activation.',
-    },
-  ],
-  defaults: { type: 'cnnLstm', lookback: LOOKBACK_PARAM.default, filters: 16, kernelSize: 3, units: 32, recurrentActivation: 'sigmoid' },
   build: (spec, shape, seed) => ({ kind: 'layers', model: buildCnnLstm(spec, shape, seed) }),
 };

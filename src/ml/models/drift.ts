@@ -3,7 +3,7 @@
  * quantile: the empirical quantiles of the training target). Ignores the window.
  */
 import type { DriftSpec, WindowedData } from '../../core/executor';
-import { LOOKBACK_PARAM, type ArrayModel, type ModelDefinition, type ModelShape } from './types';
+import { type ArrayModel, type ModelDefinition, type ModelShape } from './types';
 
 /** Linear-interpolated empirical quantile of sorted values. */
 export function empiricalQuantile(sorted: ArrayLike<number>, q: number): number {
@@ -60,11 +60,7 @@ export function createDriftModel(shape: ModelShape, levels: number[] | null = nu
 
 export const drift: ModelDefinition<DriftSpec> = {
   type: 'drift',
-  label: 'Drift (mean target)',
-  description: 'Predicts the mean training target: the baseline that knows the average drift but not the window.',
   trainable: false,
-  params: [LOOKBACK_PARAM],
-  defaults: { type: 'drift', lookback: LOOKBACK_PARAM.default },
   build: (_spec, shape) => ({ kind: 'array', model: createDriftModel(shape) }),
   restore(json, shape) {
     const levels = (json as { levels?: unknown }).levels;

@@ -7,7 +7,7 @@
  */
 import type { EnsembleSpec, ModelSpec, TrainingSpec, TrainProgress, WindowedData } from '../../core/executor';
 import { fitRidge } from '../../core/ridge';
-import { LOOKBACK_PARAM, type FittedModel, type ModelDefinition, type ModelShape, type StackWeights, type TrainedModel } from './types';
+import { type FittedModel, type ModelDefinition, type ModelShape, type StackWeights, type TrainedModel } from './types';
 
 export interface EnsembleOps {
   train(model: ModelSpec, training: TrainingSpec, data: WindowedData, onProgress?: (p: TrainProgress) => void): Promise<TrainedModel>;
@@ -123,32 +123,6 @@ export function combinePredictions(
 
 export const ensemble: ModelDefinition<EnsembleSpec> = {
   type: 'ensemble',
-  label: 'Ensemble',
-  description: 'Several models combined: their mean, or a ridge stack fitted on the validation tail.',
   trainable: true,
-  params: [
-    LOOKBACK_PARAM,
-    {
-      name: 'members',
-      kind: 'models',
-      default: [
-        { type: 'ridge', lookback: LOOKBACK_PARAM.default, lambda: 1 },
-        { type: 'mlp', lookback: LOOKBACK_PARAM.default, hidden: [32, 16], dropout: 0 },
-      ],
-      min: 1,
-      max: 8,
-      description: 'Member models (same lookback; no nested ensembles).',
-    },
-    { name: 'combine', kind: 'choice', default: 'mean', options: ['mean', 'stacked'], description: 'How member outputs are combined.' },
-  ],
-  defaults: {
-    type: 'ensemble',
-    lookback: LOOKBACK_PARAM.default,
-    members: [
-      { type: 'ridge', lookback: LOOKBACK_PARAM.default, lambda: 1 },
-      { type: 'mlp', lookback: LOOKBACK_PARAM.default, hidden: [32, 16], dropout: 0 },
-    ],
-    combine: 'mean',
-  },
   build: () => ({ kind: 'ensemble' }),
 };

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MlpSpec } from '../../core/executor';
 import { SeededDropout } from './layers';
-import { LOOKBACK_PARAM, seedStream, type ModelDefinition, type ModelShape } from './types';
+import { seedStream, type ModelDefinition, type ModelShape } from './types';
 
 export function buildMlp(spec: MlpSpec, shape: ModelShape, seed: number): tf.LayersModel {
   const next = seedStream(seed);
@@ -18,14 +18,6 @@ export function buildMlp(spec: MlpSpec, shape: ModelShape, seed: number): tf.Lay
 
 export const mlp: ModelDefinition<MlpSpec> = {
   type: 'mlp',
-  label: 'MLP',
-  description: 'Fully connected network on the flattened window.',
   trainable: true,
-  params: [
-    LOOKBACK_PARAM,
-    { name: 'hidden', kind: 'intList', default: [32, 16], min: 1, max: 1024, maxLength: 6, description: 'Units of each hidden layer.' },
-    { name: 'dropout', kind: 'number', default: 0, min: 0, max: 0.9, description: 'Dropout after each hidden layer.' },
-  ],
-  defaults: { type: 'mlp', lookback: LOOKBACK_PARAM.default, hidden: [32, 16], dropout: 0 },
   build: (spec, shape, seed) => ({ kind: 'layers', model: buildMlp(spec, shape, seed) }),
 };

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ModelSpec, TrainingSpec } from '../../core/executor';
+import type { ModelSpecInput, TrainingSpec } from '../../core/executor';
 import { FAST_TRAINING, LOOKBACK, mse, plantedWindows, SMALL_SPECS } from '../testFixtures.testkit';
 import { disposeModel, predict, trainModel, type TrainedModel } from '../train';
-import { checkSpec, defaultSpec, MODELS } from './registry';
+import { MODEL_SCHEMAS } from '../../spec';
+import { MODELS, parseModelSpec } from './registry';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -18,24 +19,34 @@ async function weightBits(trained: TrainedModel): Promise<Uint32Array[]> {
 }
 
 describe('the registry', () => {
-  it('lists every model type once, each with defaults that pass its own schema', () => {
+  it('builds every declared model type, once each', () => {
     const types = MODELS.map((m) => m.type);
-    expect(types).toEqual(['naive', 'drift', 'ridge', 'mlp', 'lstm', 'gru', 'cnnLstm', 'attention', 'ensemble']);
-    for (const m of MODELS) {
-      expect(() => checkSpec(defaultSpec(m.type))).not.toThrow();
-      expect(m.params[0]?.name).toBe('lookback');
-      for (const p of m.params) expect(p.name in m.defaults || p.optional === true).toBe(true);
-    }
+    expect(types).toEqual(MODEL_SCHEMAS.map((schema) => schema.shape.type.value));
     expect(SMALL_SPECS.map((s) => s.type)).toEqual(types);
   });
 
-  it('rejects out-of-schema specs with the field, the range and the value', () => {
-    expect(() => checkSpec({ type: 'mlp', lookback: LOOKBACK, hidden: [8, 0], dropout: 0 })).toThrow(
-      'mlp.hidden[1] must be an integer in [1, 1024], got 0',
-    );
-    expect(() => checkSpec({ type: 'ridge', lookback: LOOKBACK, lambda: -1 })).toThrow(/ridge.lambda must be a number in/);
-    const nested: ModelSpec = { type: 'ensemble', lookback: LOOKBACK, combine: 'mean', members: [{ type: 'naive', lookback: 3 }] };
-    expect(() => checkSpec(nested)).toThrow(/members\[0\] has lookback 3 but the ensemble has 6/);
+  it('checks a spec against its declaration, naming the field by its path, the range and the value', () => {
+    expect(() => parseModelSpec({ type: 'mlp', lookback: LOOKBACK, hidden: [8, 0], dropout: 0 })).toThrow(/model\.hidden\[1\]: Too small: expected number to be >=1/);
+    expect(() => parseModelSpec({ type: 'ridge', lookback: LOOKBACK, lambda: -1 })).toThrow(/model\.lambda: Too small/);
+    const nested = { type: 'ensemble', lookback: LOOKBACK, combine: 'mean', members: [{ type: 'naive', lookback: 3 }] } as const;
+    expect(() => parseModelSpec(nested)).toThrow(`model.members[0].lookback: must equal the ensemble's lookback ${LOOKBACK}`);
+    expect(() => parseModelSpec({ type: 'ensemble', lookback: LOOKBACK, members: [{ type: 'ensemble', lookback: LOOKBACK, members: [] }] })).toThrow(/model\.members\[0\]\.type/);
+    expect(parseModelSpec({ type: 'gru', lookback: LOOKBACK, units: 4 })).toEqual({
+      type: 'gru',
+      lookback: LOOKBACK,
+      units: 4,
+      layers: 1,
+      dropout: 0,
+      recurrentDropout: 0,
+      recurrentActivation: 'sigmoid',
+      engine: 'fused',
+    });
+  });
+
+  it('trainModel refuses a bad spec or training before any work, with its path', async () => {
+    const data = plantedWindows(32, 2);
+    await expect(trainModel({ type: 'lstm', lookback: LOOKBACK, units: 0 }, FAST_TRAINING, data)).rejects.toThrow(/model\.units: Too small/);
+    await expect(trainModel({ type: 'ridge', lookback: LOOKBACK }, { ...FAST_TRAINING, batchSize: 0.5 }, data)).rejects.toThrow(/training\.batchSize: /);
   });
 });
 
@@ -55,7 +66,7 @@ describe('every model', () => {
 });
 
 /** Specs for the planted-signal race: small, and tuned to learn within 20 epochs. */
-const PLANTED: readonly [ModelSpec, Partial<TrainingSpec>][] = [
+const PLANTED: readonly [ModelSpecInput, Partial<TrainingSpec>][] = [
   [{ type: 'ridge', lookback: LOOKBACK, lambda: 0.1 }, {}],
   [{ type: 'mlp', lookback: LOOKBACK, hidden: [16], dropout: 0 }, {}],
   [{ type: 'lstm', lookback: LOOKBACK, units: 16, recurrentActivation: 'sigmoid' }, {}],

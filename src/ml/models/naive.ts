@@ -4,7 +4,7 @@
  * a model to beat should not need a GPU to exist.
  */
 import type { NaiveSpec } from '../../core/executor';
-import { LOOKBACK_PARAM, type ArrayModel, type ModelDefinition, type ModelShape } from './types';
+import { type ArrayModel, type ModelDefinition, type ModelShape } from './types';
 
 export function createNaiveModel(shape: Pick<ModelShape, 'outputs' | 'target'>): ArrayModel {
   const { outputs, target } = shape;
@@ -20,11 +20,7 @@ export function createNaiveModel(shape: Pick<ModelShape, 'outputs' | 'target'>):
 
 export const naive: ModelDefinition<NaiveSpec> = {
   type: 'naive',
-  label: 'Naive (zero return)',
-  description: 'Predicts a zero log return for every bar: the random-walk baseline every model must beat.',
   trainable: false,
-  params: [LOOKBACK_PARAM],
-  defaults: { type: 'naive', lookback: LOOKBACK_PARAM.default },
   build: (_spec, shape) => ({ kind: 'array', model: createNaiveModel(shape) }),
   restore: (_json, shape) => createNaiveModel(shape),
 };

@@ -5,41 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GruSpec, LstmSpec } from '../../core/executor';
 import { SeededDropout } from './layers';
-import { LOOKBACK_PARAM, seedStream, type ModelShape, type ParamSchema } from './types';
-
-export const RECURRENT_DEFAULTS = { units: 32, layers: 1, dropout: 0, recurrentDropout: 0 } as const;
-
-export const RECURRENT_PARAMS: readonly ParamSchema[] = [
-  LOOKBACK_PARAM,
-  { name: 'units', kind: 'int', default: RECURRENT_DEFAULTS.units, min: 1, max: 512, description: 'Units per recurrent layer.' },
-  { name: 'layers', kind: 'int', default: 1, min: 1, max: 4, optional: true, description: 'Stacked recurrent layers.' },
-  { name: 'dropout', kind: 'number', default: 0, min: 0, max: 0.9, optional: true, description: 'Dropout between stacked layers.' },
-  {
-    name: 'recurrentDropout',
-    kind: 'number',
-    default: 0,
-    min: 0,
-    max: 0.9,
-    optional: true,
-    description: 'Dropout on the recurrent state inside each cell (tfjs, unseeded: breaks bitwise reproducibility).',
-  },
-  {
-    name: 'engine',
-    kind: 'choice',
-    default: 'fused',
-    options: ['fused', 'tfjs'],
-    optional: true,
-    description: 'fused: the training step in wasm SIMD (about 10x faster); tfjs: tfjs layers, the reference.',
-  },
-  {
-    name: 'recurrentActivation',
-    kind: 'choice',
-    default: 'sigmoid',
-    options: ['sigmoid', 'hardSigmoid'],
-    optional: true,
-    description: 'Gate activation: sigmoid (PyTorch/Keras) or hardSigmoid (tfjs default).',
-  },
-];
+import { seedStream, type ModelShape } from './types';
 
 export function buildRecurrent(
   cell: 'lstm' | 'gru',
@@ -48,16 +14,14 @@ export function buildRecurrent(
   seed: number,
 ): tf.LayersModel {
   const next = seedStream(seed);
-  const layers = spec.layers ?? RECURRENT_DEFAULTS.layers;
-  const dropout = spec.dropout ?? RECURRENT_DEFAULTS.dropout;
-  const recurrentDropout = spec.recurrentDropout ?? RECURRENT_DEFAULTS.recurrentDropout;
+  const { layers, dropout, recurrentDropout } = spec;
   const model = tf.sequential();
   for (let i = 0; i < layers; i++) {
     const args = {
       ...(i === 0 ? { inputShape: [spec.lookback, shape.features] } : {}),
       units: spec.units,
       // tfjs defaults to hardSigmoid, PyTorch/Keras use sigmoid: always explicit, always recorded.
-      recurrentActivation: spec.recurrentActivation ?? 'sigmoid',
+      recurrentActivation: spec.recurrentActivation,
       kernelInitializer: tf.initializers.glorotUniform({ seed: next() }),
       recurrentInitializer: tf.initializers.orthogonal({ seed: next() }),
       returnSequences: i < layers - 1,

@@ -1,9 +1,11 @@
 /**
- * The models, as a constant array of definitions (one file per model), each with its parameter
- * schema and defaults. `build` returns a tfjs LayersModel (fit by train.ts), an ArrayModel (fit
- * in closed form) or, for ensembles, a marker that train.ts expands into members.
+ * How each model builds, as a constant array of definitions (one file per model). A model's
+ * parameters, defaults and help are its declaration in src/spec/models; `build` returns a tfjs
+ * LayersModel (fit by train.ts), an ArrayModel (fit in closed form) or, for ensembles, a marker
+ * that train.ts expands into members.
  */
-import type { ModelSpec, ModelType } from '../../core/executor';
+import type { ModelSpec, ModelSpecInput, ModelType } from '../../core/executor';
+import { checkSpec, modelSpecSchema } from '../../spec';
 import { attention } from './attention';
 import { cnnLstm } from './cnnLstm';
 import { drift } from './drift';
@@ -13,9 +15,9 @@ import { lstm } from './lstm';
 import { mlp } from './mlp';
 import { naive } from './naive';
 import { ridge } from './ridge';
-import { checkParams, type ModelDefinition } from './types';
+import type { ModelDefinition } from './types';
 
-export type { ArrayModel, BuiltModel, ModelDefinition, ModelShape, ParamSchema } from './types';
+export type { ArrayModel, BuiltModel, ModelDefinition, ModelShape } from './types';
 
 export const MODELS: readonly ModelDefinition[] = [naive, drift, ridge, mlp, lstm, gru, cnnLstm, attention, ensemble];
 
@@ -25,22 +27,10 @@ export function modelDefinition(type: ModelType): ModelDefinition {
   return found;
 }
 
-/** A copy of the model's default spec (for a new model cell). */
-export function defaultSpec(type: ModelType): ModelSpec {
-  return structuredClone(modelDefinition(type).defaults);
-}
-
-/** Checks every field against the model's schema (members of an ensemble too); throws a precise error. */
-export function checkSpec(spec: ModelSpec): void {
-  const definition = modelDefinition(spec.type);
-  checkParams(spec, definition.params);
-  if (spec.type === 'ensemble') {
-    spec.members.forEach((member, i) => {
-      if (member.type === 'ensemble') throw new Error(`ensemble.members[${i}] is an ensemble; nest members directly instead`);
-      if (member.lookback !== spec.lookback) {
-        throw new Error(`ensemble.members[${i}] has lookback ${member.lookback} but the ensemble has ${spec.lookback}; use one lookback`);
-      }
-      checkSpec(member);
-    });
-  }
+/**
+ * The model spec checked against its declaration (members of an ensemble too), with every default
+ * filled; throws naming each bad field by its path (`model.members[0].lookback: ...`).
+ */
+export function parseModelSpec(spec: ModelSpecInput | unknown): ModelSpec {
+  return checkSpec(modelSpecSchema, spec, 'model');
 }

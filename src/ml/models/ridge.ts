@@ -6,7 +6,7 @@
 import type { RidgeSpec, WindowedData } from '../../core/executor';
 import { fitRidge, predictRidge, type RidgeFit } from '../../core/ridge';
 import { empiricalQuantile, sortedColumn } from './drift';
-import { LOOKBACK_PARAM, type ArrayModel, type ModelDefinition, type ModelShape } from './types';
+import { type ArrayModel, type ModelDefinition, type ModelShape } from './types';
 
 interface RidgeState {
   fit: RidgeFit;
@@ -81,14 +81,7 @@ function parseState(json: unknown, shape: ModelShape): RidgeState {
 
 export const ridge: ModelDefinition<RidgeSpec> = {
   type: 'ridge',
-  label: 'Ridge (linear)',
-  description: 'Closed-form ridge regression on the flattened window: the linear model any network must beat.',
   trainable: false,
-  params: [
-    LOOKBACK_PARAM,
-    { name: 'lambda', kind: 'number', default: 1, min: 1e-8, max: 1e8, description: 'L2 penalty on the weights (not the intercept).' },
-  ],
-  defaults: { type: 'ridge', lookback: LOOKBACK_PARAM.default, lambda: 1 },
   build: (spec, shape) => ({ kind: 'array', model: createRidgeModel(spec, shape) }),
   restore: (json, shape) => {
     const state = parseState(json, shape);

@@ -1,25 +1,16 @@
 /**
- * Shared shapes of the model registry: what a definition declares (parameter schema, defaults,
- * build) and what training produces. One file per model imports these; registry.ts lists them.
+ * Shared shapes of the model registry: how a definition builds a model and what training
+ * produces. One file per model imports these; registry.ts lists them.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelSpec, TargetSpec, WindowedData } from '../../core/executor';
+import { checkSpec, objectiveTargetSchema, type ResolvedTarget } from '../../spec';
 
-/** A target with its defaults filled in. */
-export type ResolvedTarget = { type: 'regression' } | { type: 'direction' } | { type: 'quantile'; quantiles: number[] };
+export type { ResolvedTarget } from '../../spec';
 
-export const DEFAULT_QUANTILES: readonly number[] = [0.1, 0.5, 0.9];
-
+/** The objective with its defaults filled and checked (quantiles in (0, 1), strictly increasing). */
 export function resolveTarget(target: TargetSpec | undefined): ResolvedTarget {
-  if (target === undefined || target.type === 'regression') return { type: 'regression' };
-  if (target.type === 'direction') return { type: 'direction' };
-  const quantiles = target.quantiles ?? [...DEFAULT_QUANTILES];
-  if (quantiles.length === 0) throw new Error('target.quantiles must list at least one quantile, e.g. [0.1, 0.5, 0.9]');
-  quantiles.forEach((q, i) => {
-    if (!(q > 0 && q < 1)) throw new Error(`target.quantiles[${i}] must be in (0, 1), got ${q}`);
-    if (i > 0 && !(q > quantiles[i - 1]!)) throw new Error(`target.quantiles must be strictly increasing, got ${quantiles.join(', ')}`);
-  });
-  return { type: 'quantile', quantiles: [...quantiles] };
+  return checkSpec(objectiveTargetSchema, target ?? { type: 'regression' }, 'target');
 }
 
 /** Outputs per horizon step: one, or one per quantile. */
@@ -101,101 +92,17 @@ export function untrainedRecord(
   return { spec, target, lookback, features, horizon, outputs, epochLoss: [], valLoss: [], bestEpoch: 0, stoppedEarly: false, skippedSteps: 0, trainSeconds: 0 };
 }
 
-// ---- parameter schema -----------------------------------------------------------------------
-
-interface ParamBase {
-  name: string;
-  description: string;
-  /** Optional in the spec: missing means `default`. */
-  optional?: boolean;
-}
-export interface NumberParam extends ParamBase {
-  kind: 'int' | 'number';
-  default: number;
-  min: number;
-  max: number;
-}
-export interface IntListParam extends ParamBase {
-  kind: 'intList';
-  default: number[];
-  /** Bounds of every element. */
-  min: number;
-  max: number;
-  maxLength: number;
-}
-export interface ChoiceParam extends ParamBase {
-  kind: 'choice';
-  default: string;
-  options: readonly string[];
-}
-export interface ModelsParam extends ParamBase {
-  kind: 'models';
-  default: ModelSpec[];
-  min: number;
-  max: number;
-}
-export type ParamSchema = NumberParam | IntListParam | ChoiceParam | ModelsParam;
-
+/**
+ * How a model is built and restored; its parameters, defaults and help are its declaration in
+ * src/spec/models (one file each), and this definition is keyed by the same `type`.
+ */
 export interface ModelDefinition<S extends ModelSpec = ModelSpec> {
   type: S['type'];
-  label: string;
-  description: string;
   /** true: a tfjs model trained by gradient descent in train.ts. */
   trainable: boolean;
-  params: readonly ParamSchema[];
-  defaults: S;
   build(spec: S, shape: ModelShape, seed: number): BuiltModel;
   /** Array models: rebuild from `toJSON()` output. */
   restore?(json: unknown, shape: ModelShape): ArrayModel;
-}
-
-export const LOOKBACK_PARAM: NumberParam = {
-  name: 'lookback',
-  kind: 'int',
-  default: 30,
-  min: 1,
-  max: 512,
-  description: 'Bars of history in each window.',
-};
-
-/** Throws a precise error for the first field of `spec` outside its schema. */
-export function checkParams(spec: ModelSpec, params: readonly ParamSchema[]): void {
-  const record = spec as unknown as Record<string, unknown>;
-  for (const p of params) {
-    const value = record[p.name];
-    if (value === undefined) {
-      if (p.optional === true) continue;
-      throw new Error(`${spec.type}.${p.name} is missing (default ${JSON.stringify(p.default)})`);
-    }
-    const where = `${spec.type}.${p.name}`;
-    switch (p.kind) {
-      case 'int':
-      case 'number':
-        checkNumber(where, value, p.kind === 'int', p.min, p.max);
-        break;
-      case 'intList':
-        if (!Array.isArray(value) || value.length > p.maxLength) {
-          throw new Error(`${where} must be a list of at most ${p.maxLength} integers, got ${JSON.stringify(value)}`);
-        }
-        value.forEach((v, i) => checkNumber(`${where}[${i}]`, v, true, p.min, p.max));
-        break;
-      case 'choice':
-        if (typeof value !== 'string' || !p.options.includes(value)) {
-          throw new Error(`${where} must be one of ${p.options.join(', ')}, got ${JSON.stringify(value)}`);
-        }
-        break;
-      case 'models':
-        if (!Array.isArray(value) || value.length < p.min || value.length > p.max) {
-          throw new Error(`${where} must list ${p.min} to ${p.max} models, got ${Array.isArray(value) ? value.length : typeof value}`);
-        }
-        break;
-    }
-  }
-}
-
-function checkNumber(where: string, v: unknown, integer: boolean, min: number, max: number): void {
-  const ok = typeof v === 'number' && Number.isFinite(v) && (!integer || Number.isInteger(v)) && v >= min && v <= max;
-  if (!ok) throw new Error(`${where} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${JSON.stringify(v)}`);
 }
 
 /** Consecutive seeds for the initializers of one model: same seed, same weights. */

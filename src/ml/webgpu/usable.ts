@@ -15,8 +15,8 @@ export async function wgslEngineChoice(spec: ModelSpec, training: TrainingSpec):
   if (spec.type !== 'lstm') return { use: false, why: `the WGSL engine trains lstm, not ${spec.type}` };
   const target = training.target?.type ?? 'regression';
   if (target !== 'regression') return { use: false, why: `the WGSL engine has an MSE head only, not ${target}` };
-  if ((spec.dropout ?? 0) > 0 && (spec.layers ?? 1) > 1) return { use: false, why: 'the WGSL engine has no dropout between layers' };
-  if ((spec.recurrentDropout ?? 0) > 0) return { use: false, why: 'the WGSL engine has no recurrent dropout' };
+  if (spec.dropout > 0 && spec.layers > 1) return { use: false, why: 'the WGSL engine has no dropout between layers' };
+  if (spec.recurrentDropout > 0) return { use: false, why: 'the WGSL engine has no recurrent dropout' };
   const adapter = await activeWebGpuAdapter();
   if (adapter.kind === 'none') return { use: false, why: adapter.why };
   return { use: true, label: adapter.kind === 'hardware' ? WGSL_ENGINE_LABEL : `${WGSL_ENGINE_LABEL} (software adapter ${adapter.name})` };

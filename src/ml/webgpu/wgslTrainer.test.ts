@@ -12,6 +12,7 @@ import { classifyAdapter } from './adapterKind';
 import { referenceStepOps } from './referenceStep';
 import { wgslEngineChoice } from './usable';
 import { trainWgsl } from './wgslTrainer';
+import { gruSchema, lstmSchema } from '../../spec';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -21,7 +22,7 @@ const maxAbs = (a: Float32Array, b: Float32Array): number => a.reduce((m, v, i) 
 
 describe('trainWgsl (tf-ops step, cpu)', () => {
   it.each(['sigmoid', 'hardSigmoid'] as const)('trains like the tfjs-layers loop (%s, 2 layers, clipping, validation tail)', async (act) => {
-    const spec: LstmSpec = { type: 'lstm', units: 5, layers: 2, lookback: LOOKBACK, recurrentActivation: act };
+    const spec: LstmSpec = lstmSchema.parse({ type: 'lstm', units: 5, layers: 2, lookback: LOOKBACK, recurrentActivation: act });
     const training: TrainingSpec = { ...FAST_TRAINING, validationFraction: 0.2, clipNorm: 0.5 };
     const data = plantedWindows(80, 4);
     const before = tf.memory().numTensors;
@@ -50,10 +51,10 @@ describe('WGSL engine routing', () => {
   });
 
   it('is not used off webgpu, nor for what it cannot train, and says why', async () => {
-    const lstm = { type: 'lstm', lookback: 4, units: 4, recurrentActivation: 'sigmoid' } as const;
+    const lstm = lstmSchema.parse({ type: 'lstm', lookback: 4, units: 4, recurrentActivation: 'sigmoid' });
     const regression = { epochs: 1, batchSize: 8, learningRate: 0.01, seed: 1 };
     expect(await wgslEngineChoice(lstm, regression)).toEqual({ use: false, why: 'the active tfjs backend is cpu' });
-    expect(await wgslEngineChoice({ type: 'gru', lookback: 4, units: 4 }, regression)).toEqual({ use: false, why: 'the WGSL engine trains lstm, not gru' });
+    expect(await wgslEngineChoice(gruSchema.parse({ type: 'gru', lookback: 4, units: 4 }), regression)).toEqual({ use: false, why: 'the WGSL engine trains lstm, not gru' });
     expect(await wgslEngineChoice(lstm, { ...regression, target: { type: 'direction' } })).toEqual({ use: false, why: 'the WGSL engine has an MSE head only, not direction' });
     expect(await wgslEngineChoice({ ...lstm, layers: 2, dropout: 0.2 }, regression)).toEqual({ use: false, why: 'the WGSL engine has no dropout between layers' });
   });

@@ -6,7 +6,7 @@ import { toWindowedData } from '../../core/windows';
 import type { ModelCellSpec, TrainingCellSpec } from '../schema';
 import { baselineForecasts, foldMaseScale, type FoldBaselines } from './foldBaselines';
 import { nextTask } from './nextTask';
-import { interpretPredictions, toExecutorSpec, toTrainingSpec, type Interpreted } from './objective';
+import { interpretPredictions, toTrainingSpec, type Interpreted } from './objective';
 
 export interface FoldOutcome {
   fold: Fold;
@@ -57,7 +57,7 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
 
   const started = ctx.now();
   let finalLoss: number | null = null;
-  const handle = await executor.train(toExecutorSpec(model.spec), toTrainingSpec(model.training, ctx.seed + first.index), toWindowedData(firstData.train), {
+  const handle = await executor.train(model.spec, toTrainingSpec(model.training, ctx.seed + first.index), toWindowedData(firstData.train), {
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onProgress: (p) => {
       finalLoss = p.loss;

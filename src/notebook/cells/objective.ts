@@ -1,10 +1,5 @@
-import type { ModelSpec, TargetSpec, TrainingSpec } from '../../core/executor';
-import type { ModelCellSpec, TrainingCellSpec } from '../schema';
-
-/** The notebook's model spec is the executor's (zod filled every default). */
-export function toExecutorSpec(spec: ModelCellSpec): ModelSpec {
-  return spec as ModelSpec;
-}
+import type { TargetSpec, TrainingSpec } from '../../core/executor';
+import type { TrainingCellSpec } from '../schema';
 
 export function toTrainingSpec(training: TrainingCellSpec, seed: number): TrainingSpec {
   const target: TargetSpec =

@@ -1,16 +1,24 @@
 import type { CellContext } from '../runState';
 import type { Cell, CellKind, CellOf } from '../schema';
+import { backtestCellDeclaration } from './backtest.decl';
 import { runBacktestCell } from './backtestCell';
+import { dataCellDeclaration } from './data.decl';
+import { featuresCellDeclaration } from './features.decl';
+import { markdownCellDeclaration } from './markdown.decl';
+import { modelCellDeclaration } from './model.decl';
+import { walkforwardCellDeclaration } from './walkforward.decl';
 import { runDataCell } from './dataCell';
 import { runFeaturesCell } from './featuresCell';
 import { runModelCell } from './modelCell';
 import { runWalkforwardCell } from './walkforwardCell';
 
+/** A cell kind's declaration (label, schema, inputs, weight) with the function that runs it. */
 export interface CellDefinition<K extends CellKind = CellKind> {
   kind: K;
   label: string;
   /** Share of a run's progress bar this cell takes. */
   weight: number;
+  inputs: readonly string[];
   run(cell: CellOf<K>, ctx: CellContext): Promise<void>;
 }
 
@@ -19,12 +27,12 @@ function define<K extends CellKind>(definition: CellDefinition<K>): CellDefiniti
 }
 
 export const CELLS = [
-  define({ kind: 'data', label: 'Data', weight: 0.04, run: runDataCell }),
-  define({ kind: 'features', label: 'Features', weight: 0.02, run: runFeaturesCell }),
-  define({ kind: 'model', label: 'Model', weight: 0, run: runModelCell }),
-  define({ kind: 'walkforward', label: 'Walk-forward', weight: 0.9, run: runWalkforwardCell }),
-  define({ kind: 'backtest', label: 'Backtest', weight: 0.04, run: runBacktestCell }),
-  define({ kind: 'markdown', label: 'Notes', weight: 0, run: async () => {} }),
+  define({ ...dataCellDeclaration, run: runDataCell }),
+  define({ ...featuresCellDeclaration, run: runFeaturesCell }),
+  define({ ...modelCellDeclaration, run: runModelCell }),
+  define({ ...walkforwardCellDeclaration, run: runWalkforwardCell }),
+  define({ ...backtestCellDeclaration, run: runBacktestCell }),
+  define({ ...markdownCellDeclaration, run: async () => {} }),
 ] as const;
 
 export function cellDefinition<K extends CellKind>(kind: K): CellDefinition<K> {

@@ -1,4 +1,5 @@
 import type { CleaningReport } from '../../core/cleaning';
+import type { ConnectorId } from '../../spec';
 import type { Frame } from '../../core/frame';
 import type { RetryInfo, Sleep } from '../http';
 
@@ -36,7 +37,7 @@ export interface LoadResult {
 }
 
 export interface ConnectorDefinition {
-  id: string;
+  id: ConnectorId;
   label: string;
   kind: 'ohlcv' | 'onchain';
   intervals: string[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSession, timeZoneStyles } from './csvSession';
+import { CsvSession } from './csvSession';
 
 const bytes = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
 const quiet = () => undefined;
@@ -66,9 +66,12 @@ describe('CsvSession', () => {
   });
 });
 
-describe('timeZoneStyles', () => {
+describe('time zones', () => {
   it('counts zone suffixes of ISO times, and ignores dates and plain numbers', () => {
-    const styles = timeZoneStyles('t,v\n2024-01-01T00:00:00Z,-1234\n2024-01-01T02:00:00+0200,1\n2024-01-02 00:00,2\n2024-01-03,3\n');
-    expect(Object.fromEntries([...styles].map(([zone, s]) => [zone, s.count]))).toEqual({ Z: 1, '+02:00': 1, none: 1 });
+    const session = new CsvSession();
+    session.open(bytes('t,v\n2024-01-01T00:00:00Z,-1234\n2024-01-01T02:00:00+0200,1\n2024-01-02 00:00,2\n2024-01-03,3\n'), 'z.csv', quiet);
+    expect(session.parse({ time: 't', close: 'v' }, [], quiet).warnings).toContain(
+      'mixed time zones in the times: 1 ending in Z (first at line 2), 1 ending in +02:00 (first at line 3), 1 ending in no zone (read as UTC) (first at line 4); every time is converted to UTC, check the duplicates and gaps this makes',
+    );
   });
 });

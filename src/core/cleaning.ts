@@ -13,9 +13,11 @@ export interface RawSeries {
   /** 1-based source line of each row (CSV). */
   lines?: Int32Array;
   nonNumeric?: Array<{ row: number; column: string; text: string }>;
+  /** Why a time cell could not be read (rows whose time is NaN), for the report's message. */
+  badTimes?: Array<{ row: number; problem: string }>;
 }
 
-export type IssueKind = 'bad-time' | 'unsorted' | 'duplicate' | 'gap' | 'nan' | 'non-numeric' | 'ohlc';
+export type IssueKind = 'bad-time' | 'unsorted' | 'duplicate' | 'gap' | 'nan' | 'non-numeric' | 'ohlc' | 'price' | 'spike';
 
 export interface CleaningIssue {
   kind: IssueKind;
@@ -59,12 +61,14 @@ export interface AppliedFixes {
   gapsLeft: number;
   largestGapLeft: number;
   outliersMarked: number;
+  /** Cells set to missing: prices that are not prices (zero, negative, absurd) and infinite values. */
+  valuesCleared: number;
 }
 
 /** The column markOutliers adds. */
 export const OUTLIER_COLUMN = 'outlier';
 
-const KINDS: readonly IssueKind[] = ['bad-time', 'unsorted', 'duplicate', 'gap', 'nan', 'non-numeric', 'ohlc'];
+const KINDS: readonly IssueKind[] = ['bad-time', 'unsorted', 'duplicate', 'gap', 'nan', 'non-numeric', 'ohlc', 'price', 'spike'];
 
 export function buildCleaningReport(series: RawSeries, options: { intervalMs?: number } = {}): CleaningReport {
   const { time } = series;
@@ -88,11 +92,13 @@ export function buildCleaningReport(series: RawSeries, options: { intervalMs?: n
   };
 
   const firstRowOf = new Map<number, number>();
+  const timeProblems = new Map((series.badTimes ?? []).map((b) => [b.row, b.problem]));
   let previous = NaN;
   for (let row = 0; row < rows; row++) {
     const t = time[row]!;
-    if (Number.isNaN(t)) {
-      add('bad-time', row, 'time could not be parsed');
+    if (!Number.isFinite(t)) {
+      const problem = timeProblems.get(row);
+      add('bad-time', row, `time could not be parsed${problem ? `: ${problem}` : ''}`);
       continue;
     }
     if (t < previous) add('unsorted', row, `time ${isoDate(t)} is earlier than the previous row's ${isoDate(previous)}`);
@@ -122,10 +128,13 @@ export function buildCleaningReport(series: RawSeries, options: { intervalMs?: n
   }
   for (const [name, values] of Object.entries(series.columns)) {
     for (let row = 0; row < rows; row++) {
-      if (Number.isNaN(values[row]!) && !nonNumericCells.has(`${row}\u0000${name}`)) add('nan', row, `${name} is missing`, name);
+      const v = values[row]!;
+      if (Number.isNaN(v) && !nonNumericCells.has(`${row}\u0000${name}`)) add('nan', row, `${name} is missing`, name);
+      else if (v === Infinity || v === -Infinity) add('non-numeric', row, `${name} is ${v}, expected a finite number; read as missing`, name);
     }
   }
 
+  checkPrices(series.columns, rows, add);
   checkOhlc(series.columns, rows, add);
 
   issues.sort((a, b) => a.row - b.row);
@@ -136,28 +145,82 @@ export function buildCleaningReport(series: RawSeries, options: { intervalMs?: n
 
 type AddIssue = (kind: IssueKind, row: number, message: string, column?: string) => void;
 
-function checkOhlc(columns: Record<string, Float64Array>, rows: number, add: AddIssue): void {
-  for (const name of ['open', 'high', 'low', 'close', 'volume']) {
-    const values = columns[name];
+/** Columns holding prices: a value there must be finite, positive and plausible. */
+export const PRICE_COLUMNS: readonly string[] = ['open', 'high', 'low', 'close'];
+/** Above this a "price" is a unit or export error (1e300), not a market. */
+export const MAX_PLAUSIBLE_PRICE = 1e15;
+/** A close this many times the previous one (or 1/this) in one step is flagged as a spike. */
+export const SPIKE_RATIO = 1000;
+
+const isPrice = (v: number): boolean => v > 0 && v <= MAX_PLAUSIBLE_PRICE;
+
+function checkPrices(columns: Record<string, Float64Array>, rows: number, add: AddIssue): void {
+  for (const name of PRICE_COLUMNS) {
+    const values = Object.hasOwn(columns, name) ? columns[name] : undefined;
     if (!values) continue;
     for (let row = 0; row < rows; row++) {
       const v = values[row]!;
-      if (v < 0) add('ohlc', row, `${name} is negative (${v})`, name);
+      if (!Number.isFinite(v) || isPrice(v)) continue;
+      const why = v === 0 ? 'zero' : v < 0 ? 'negative' : `above ${MAX_PLAUSIBLE_PRICE}`;
+      add('price', row, `${name} is ${v} (${why}): not a price; read as missing`, name);
     }
   }
-  const { open, high, low, close } = columns;
-  if (!open || !high || !low || !close) return;
+  const close = Object.hasOwn(columns, 'close') ? columns.close : undefined;
+  if (!close) return;
+  let before = -1;
   for (let row = 0; row < rows; row++) {
-    const o = open[row]!;
-    const h = high[row]!;
-    const l = low[row]!;
-    const c = close[row]!;
-    // Comparisons with NaN are false, so a missing cell (already reported) raises nothing here.
+    const v = close[row]!;
+    if (!isPrice(v)) continue;
+    if (before >= 0) {
+      const ratio = v / close[before]!;
+      if (ratio >= SPIKE_RATIO || ratio <= 1 / SPIKE_RATIO) {
+        const factor = ratio >= 1 ? ratio : 1 / ratio;
+        add('spike', row, `close ${ratio >= 1 ? 'jumps' : 'falls'} ${factor.toPrecision(3)}x in one step (${close[before]} -> ${v}): check the data or mark outliers`, 'close');
+      }
+    }
+    before = row;
+  }
+}
+
+function checkOhlc(columns: Record<string, Float64Array>, rows: number, add: AddIssue): void {
+  const volume = Object.hasOwn(columns, 'volume') ? columns.volume : undefined;
+  if (volume) {
+    for (let row = 0; row < rows; row++) {
+      const v = volume[row]!;
+      if (v < 0) add('ohlc', row, `volume is negative (${v})`, 'volume');
+    }
+  }
+  const get = (name: string) => (Object.hasOwn(columns, name) ? columns[name] : undefined);
+  const [open, high, low, close] = PRICE_COLUMNS.map(get);
+  if (!open || !high || !low || !close) return;
+  // A cell that is not a price (reported above) takes no part: comparisons with NaN are false.
+  const price = (values: Float64Array, row: number): number => (isPrice(values[row]!) ? values[row]! : NaN);
+  for (let row = 0; row < rows; row++) {
+    const o = price(open, row);
+    const h = price(high, row);
+    const l = price(low, row);
+    const c = price(close, row);
     const top = Math.max(o, c, l);
     const bottom = Math.min(o, c, h);
     if (h < top) add('ohlc', row, `high ${h} is below max(open, close, low) = ${top}`, 'high');
     if (l > bottom) add('ohlc', row, `low ${l} is above min(open, close, high) = ${bottom}`, 'low');
   }
+}
+
+/** Sets every infinite cell, and every price cell that is not a price, to NaN; returns how many. */
+function clearImplausible(columns: Record<string, Float64Array>): number {
+  let cleared = 0;
+  for (const [name, values] of Object.entries(columns)) {
+    const pricey = PRICE_COLUMNS.includes(name);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v === Infinity || v === -Infinity || (pricey && !Number.isNaN(v) && !isPrice(v))) {
+        values[i] = NaN;
+        cleared++;
+      }
+    }
+  }
+  return cleared;
 }
 
 function checkLengths(series: RawSeries): void {
@@ -221,7 +284,7 @@ export function applyFixes(
 
   const { time } = series;
   let order: number[] = [];
-  for (let row = 0; row < rows; row++) if (!Number.isNaN(time[row]!)) order.push(row);
+  for (let row = 0; row < rows; row++) if (Number.isFinite(time[row]!)) order.push(row);
   const badTimeDropped = rows - order.length;
   // Array.prototype.sort is stable, so equal times keep their source order for 'first'/'last'.
   if (fixes.sort) order.sort((a, b) => time[a]! - time[b]!);
@@ -249,6 +312,7 @@ export function applyFixes(
     pick(values, out);
     columns[name] = out;
   }
+  const valuesCleared = clearImplausible(columns);
   const lines = new Int32Array(order.length);
   if (series.lines) pick(series.lines, lines);
   else for (let i = 0; i < order.length; i++) lines[i] = order[i]! + 1;
@@ -272,6 +336,7 @@ export function applyFixes(
     gapsLeft: filled.gapsLeft,
     largestGapLeft: filled.largestGapLeft,
     outliersMarked,
+    valuesCleared,
   };
   return { time: filled.time, columns: filled.columns, lines: filled.lines, applied };
 }

@@ -4,6 +4,9 @@
  */
 import { forwardFillGaps, markOutlierReturns } from './fillAndFlag';
 import { isoDate } from './frame';
+import { checkPrices, clearImplausible, isPrice, PRICE_COLUMNS } from './plausible';
+
+export { MAX_PLAUSIBLE_PRICE, PRICE_COLUMNS, SPIKE_RATIO } from './plausible';
 
 export interface RawSeries {
   /** UTC ms; NaN where the time cell could not be parsed. */
@@ -143,44 +146,7 @@ export function buildCleaningReport(series: RawSeries, options: { intervalMs?: n
   return { rows, intervalMs, issues, counts };
 }
 
-type AddIssue = (kind: IssueKind, row: number, message: string, column?: string) => void;
-
-/** Columns holding prices: a value there must be finite, positive and plausible. */
-export const PRICE_COLUMNS: readonly string[] = ['open', 'high', 'low', 'close'];
-/** Above this a "price" is a unit or export error (1e300), not a market. */
-export const MAX_PLAUSIBLE_PRICE = 1e15;
-/** A close this many times the previous one (or 1/this) in one step is flagged as a spike. */
-export const SPIKE_RATIO = 1000;
-
-const isPrice = (v: number): boolean => v > 0 && v <= MAX_PLAUSIBLE_PRICE;
-
-function checkPrices(columns: Record<string, Float64Array>, rows: number, add: AddIssue): void {
-  for (const name of PRICE_COLUMNS) {
-    const values = Object.hasOwn(columns, name) ? columns[name] : undefined;
-    if (!values) continue;
-    for (let row = 0; row < rows; row++) {
-      const v = values[row]!;
-      if (!Number.isFinite(v) || isPrice(v)) continue;
-      const why = v === 0 ? 'zero' : v < 0 ? 'negative' : `above ${MAX_PLAUSIBLE_PRICE}`;
-      add('price', row, `${name} is ${v} (${why}): not a price; read as missing`, name);
-    }
-  }
-  const close = Object.hasOwn(columns, 'close') ? columns.close : undefined;
-  if (!close) return;
-  let before = -1;
-  for (let row = 0; row < rows; row++) {
-    const v = close[row]!;
-    if (!isPrice(v)) continue;
-    if (before >= 0) {
-      const ratio = v / close[before]!;
-      if (ratio >= SPIKE_RATIO || ratio <= 1 / SPIKE_RATIO) {
-        const factor = ratio >= 1 ? ratio : 1 / ratio;
-        add('spike', row, `close ${ratio >= 1 ? 'jumps' : 'falls'} ${factor.toPrecision(3)}x in one step (${close[before]} -> ${v}): check the data or mark outliers`, 'close');
-      }
-    }
-    before = row;
-  }
-}
+export type AddIssue = (kind: IssueKind, row: number, message: string, column?: string) => void;
 
 function checkOhlc(columns: Record<string, Float64Array>, rows: number, add: AddIssue): void {
   const volume = Object.hasOwn(columns, 'volume') ? columns.volume : undefined;
@@ -205,22 +171,6 @@ function checkOhlc(columns: Record<string, Float64Array>, rows: number, add: Add
     if (h < top) add('ohlc', row, `high ${h} is below max(open, close, low) = ${top}`, 'high');
     if (l > bottom) add('ohlc', row, `low ${l} is above min(open, close, high) = ${bottom}`, 'low');
   }
-}
-
-/** Sets every infinite cell, and every price cell that is not a price, to NaN; returns how many. */
-function clearImplausible(columns: Record<string, Float64Array>): number {
-  let cleared = 0;
-  for (const [name, values] of Object.entries(columns)) {
-    const pricey = PRICE_COLUMNS.includes(name);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      if (v === Infinity || v === -Infinity || (pricey && !Number.isNaN(v) && !isPrice(v))) {
-        values[i] = NaN;
-        cleared++;
-      }
-    }
-  }
-  return cleared;
 }
 
 function checkLengths(series: RawSeries): void {

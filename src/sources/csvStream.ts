@@ -152,6 +152,7 @@ export class CsvStreamParser {
   private rowStart = 0;
   private started = false;
   private crOnly = false;
+  private headed = false;
   private stopped = false;
   delimiter = ',';
 
@@ -167,7 +168,7 @@ export class CsvStreamParser {
     return this.stopped;
   }
 
-  /** Header names for limit messages (column 3 ("close")). */
+  /** Header names for limit messages (column 3 ("close")); the first record's fields until set. */
   setHeaders(headers: readonly string[]): void {
     if (this.guard) this.guard.headers = headers;
   }
@@ -248,6 +249,8 @@ export class CsvStreamParser {
     // newline is '\n', so a CRLF file leaves '\r' on the last field (a quoted one papaparse trims).
     if (last >= 0 && fields[last]!.endsWith('\r')) fields[last] = fields[last]!.slice(0, -1);
     if (fields.length === 1 && fields[0] === '') return;
+    if (!this.headed && this.guard) this.guard.headers = fields.map((f) => f.trim());
+    this.headed = true;
     if (this.sink(fields, line) === false) {
       this.stopped = true;
       this.parser?.abort();

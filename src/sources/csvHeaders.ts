@@ -8,7 +8,7 @@
 export type CsvRole = 'time' | 'open' | 'high' | 'low' | 'close' | 'volume';
 
 const ROLE_ALIASES: ReadonlyArray<[CsvRole, readonly string[]]> = [
-  ['time', ['time', 'date', 'timestamp', 'datetime', 'open_time', 'opentime', 'unix', 'time_period_start']],
+  ['time', ['time', 'date', 'timestamp', 'datetime', 'year', 'open_time', 'opentime', 'unix', 'time_period_start']],
   ['open', ['open', 'o']],
   ['high', ['high', 'h']],
   ['low', ['low', 'l']],

@@ -30,7 +30,7 @@ async function loadCoinbase(request: LoadRequest, ctx: LoadContext): Promise<Loa
   const byTime = new Map<number, z.infer<typeof candleSchema>>();
   const seen = new Set<number>();
   const windows = Math.max(1, Math.ceil((end - firstOpen) / windowMs));
-  checkPageCap('Coinbase', windows, ctx, `before asking: the range needs ${windows.toLocaleString('en-US')} windows of ${COINBASE_LIMIT} bars`);
+  checkPageCap('Coinbase', windows, ctx, `the range needs ${windows.toLocaleString('en-US')} windows of ${COINBASE_LIMIT} bars; nothing was fetched`);
   for (let w = 0, from = firstOpen; from < end; w++, from += windowMs) {
     const to = Math.min(from + windowMs, end);
     progress(ctx, w / windows, `Coinbase ${product} ${request.interval}: window ${w + 1} of ${windows} from ${formatTime(from)}`);

@@ -25,7 +25,7 @@ export const MAX_PAGES = 5_000;
 export function checkPageCap(label: string, page: number, ctx: LoadContext, reached: string): void {
   const cap = ctx.maxPages ?? MAX_PAGES;
   if (page > cap) {
-    throw new Error(`${label}: stopped after ${cap.toLocaleString('en-US')} pages (the page cap), ${reached}: ask for a shorter range or a longer interval`);
+    throw new Error(`${label}: the cap of ${cap.toLocaleString('en-US')} pages a load is reached (${reached}): ask for a shorter range or a longer interval`);
   }
 }
 

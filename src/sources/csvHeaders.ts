@@ -2,7 +2,8 @@
  * The header row: names every column can be looked up by safely, and the mapping from roles
  * (time, open, ..., close, volume) and output columns to headers. A repeated header or one that
  * is a JavaScript object property (`__proto__`, `constructor`, `toString`) is renamed to
- * `<name> (column N)` and said so, never dropped or merged; lookups use Maps and own properties.
+ * `<name> (column N)` and said so, never dropped or merged; a blank header's column is left out,
+ * and said so. Lookups use Maps and own properties.
  */
 
 export type CsvRole = 'time' | 'open' | 'high' | 'low' | 'close' | 'volume';
@@ -39,21 +40,24 @@ export function readHeaders(fields: readonly string[], line: number): CsvHeaders
     const original = field.trim();
     const column = i + 1;
     const first = seen.get(original);
+    if (original === '') {
+      names.push('');
+      notes.push(`line ${line}, column ${column}: the header is blank; the column is left out (name it in the file to use it)`);
+      return;
+    }
     let reason: string | null = null;
-    if (original === '') reason = 'is blank';
-    else if (first !== undefined) reason = `repeats column ${first}`;
+    if (first !== undefined) reason = `repeats column ${first}`;
     else if (isReservedName(original)) reason = 'is a reserved name';
-    if (first === undefined && original !== '') seen.set(original, column);
+    if (first === undefined) seen.set(original, column);
     if (reason === null) {
       names.push(original);
       return;
     }
-    let renamed = original === '' ? `column ${column}` : `${original} (column ${column})`;
-    for (let k = 2; taken.has(renamed); k++) renamed = `${original || 'column'} (column ${column}, ${k})`;
+    let renamed = `${original} (column ${column})`;
+    for (let k = 2; taken.has(renamed); k++) renamed = `${original} (column ${column}, ${k})`;
     taken.add(renamed);
     names.push(renamed);
-    // A blank header is common (an index column) and says nothing about the data: renamed quietly.
-    if (original !== '') notes.push(`line ${line}, column ${column}: the header "${original}" ${reason}; it is read as "${renamed}"`);
+    notes.push(`line ${line}, column ${column}: the header "${original}" ${reason}; it is read as "${renamed}"`);
   });
   return { names, notes };
 }

@@ -144,6 +144,13 @@ describe('CSV corpus: headers', () => {
 });
 
 describe('CSV corpus: structure', () => {
+  it('a blank header (a pandas index) is left out and said so', () => {
+    const { raw, notes } = parse('blank-header.csv');
+    expect(Object.keys(raw.columns)).toEqual(['close']);
+    expect(notes).toEqual(['line 1, column 1: the header is blank; the column is left out (name it in the file to use it)']);
+  });
+
+
   it('an unclosed quote names the line it opens on', () => {
     expect(() => parse('unclosed-quote.csv')).toThrow('CSV line 3: a quoted field is never closed');
   });

@@ -225,10 +225,10 @@ export function applyFixes(
   if (!fixes.dropDuplicates) refuse('duplicate', 'duplicate timestamp', 'duplicate timestamps', "choose dropDuplicates 'first' or 'last'");
 
   const outlierColumn = fixes.markOutliers?.column;
-  if (outlierColumn !== undefined && !series.columns[outlierColumn]) {
+  if (outlierColumn !== undefined && !Object.hasOwn(series.columns, outlierColumn)) {
     throw new Error(`markOutliers: no column "${outlierColumn}"; columns: ${Object.keys(series.columns).join(', ')}`);
   }
-  if (fixes.markOutliers && series.columns[OUTLIER_COLUMN]) {
+  if (fixes.markOutliers && Object.hasOwn(series.columns, OUTLIER_COLUMN)) {
     throw new Error(`markOutliers: the data already has a column named "${OUTLIER_COLUMN}"; rename it in the mapping first`);
   }
 

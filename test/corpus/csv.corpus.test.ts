@@ -137,6 +137,7 @@ describe('CSV corpus: headers', () => {
     expect(Object.getPrototypeOf(frame.columns)).toBe(Object.prototype);
     expect(Object.keys(frame.columns).sort()).toEqual(['__proto__ (column 3)', 'close', 'constructor (column 4)', 'toString (column 5)']);
     expect(Object.hasOwn(frame.columns, 'constructor')).toBe(false);
+    expect(() => loadCsv(read('proto-headers.csv'), { name: 'p.csv', fixes: { markOutliers: { column: 'constructor', zScore: 5 } } })).toThrow('markOutliers: no column "constructor"');
     expect(() => loadCsv(read('hex-number.csv'), { name: 'h.csv', mapping: JSON.parse('{"__proto__":"close"}') as Record<string, string> })).toThrow(
       'CSV mapping: "__proto__" is a reserved name and cannot name a column',
     );

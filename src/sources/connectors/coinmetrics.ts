@@ -117,7 +117,7 @@ async function loadCoinMetrics(bucket: TokenBucket, host: string, request: LoadR
   }
   const raw = toRaw(rows, metrics, start, end);
   if (raw.time.length > 0) {
-    const absent = metrics.filter((m) => !rows.some((row) => m in row));
+    const absent = metrics.filter((m) => !rows.some((row) => Object.hasOwn(row, m)));
     if (absent.length > 0) {
       throw new Error(`Coin Metrics returned no values of ${absent.map((m) => `"${m}"`).join(', ')} for ${asset} between ${formatTime(start)} and ${formatTime(end)}: check the metric name (case-sensitive, e.g. AdrActCnt, CapMrktCurUSD) and that the community tier serves it`);
     }
@@ -162,7 +162,7 @@ function toRaw(rows: Array<Record<string, unknown>>, metrics: string[], start: n
   kept.forEach((row, i) => {
     time[i] = parseCoinMetricsTime(String(row.time));
     for (const m of metrics) {
-      const value = row[m];
+      const value = Object.hasOwn(row, m) ? row[m] : undefined;
       const cell = typeof value === 'string' || typeof value === 'number' ? value : value === undefined || value === null ? undefined : String(value);
       columns[m]![i] = readNumber(cell, i, m, nonNumeric);
     }

@@ -93,6 +93,6 @@ describe('connector corpus: numbers from an API are prices or flagged', () => {
     expect(report.issues.filter((i) => i.kind === 'price').map((i) => i.message)).toEqual(['row 1: close is 0 (zero): not a price; read as missing']);
     expect(report.issues.filter((i) => i.kind === 'non-numeric').map((i) => i.message)).toEqual(['row 2: close is "0x10", expected a number']);
     expect(Array.from(frame.columns.close!)).toEqual([42300, NaN, NaN]);
-    expect(warnings).toContain('Binance sent 1 values that are not prices or not finite: read as missing (see the cleaning report)');
+    expect(warnings).toContain('Binance sent 1 value that is not a price or not finite: read as missing (see the cleaning report)');
   });
 });

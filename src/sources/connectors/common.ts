@@ -111,7 +111,8 @@ export function finishSeries(o: FinishOptions): LoadResult {
     if (unsorted > 0 || duplicate > 0 || badTime > 0) {
       warnings.push(`${o.label} sent ${unsorted} out-of-order, ${duplicate} repeated and ${badTime} unreadable times: sorted, kept the last of each repeat (see the cleaning report)`);
     }
-    if (fixed.applied.valuesCleared > 0) warnings.push(`${o.label} sent ${fixed.applied.valuesCleared} values that are not prices or not finite: read as missing (see the cleaning report)`);
+    const cleared = fixed.applied.valuesCleared;
+    if (cleared > 0) warnings.push(`${o.label} sent ${cleared} ${cleared === 1 ? 'value that is' : 'values that are'} not a price or not finite: read as missing (see the cleaning report)`);
     ({ time, columns } = fixed);
   }
   addRangeEdges(report, time, { ...o, gapMs, warnings });

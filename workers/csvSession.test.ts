@@ -51,6 +51,18 @@ describe('CsvSession', () => {
     expect(() => session.open(bytes('date,close\n'), 'header.csv', quiet)).toThrow('header.csv: a header row and at least one data row are needed');
   });
 
+  it('stops a field past the length limit at open, naming its line and column', () => {
+    const session = new CsvSession();
+    const huge = `date,close\n2024-01-01,1\n2024-01-02,${'9'.repeat(3 << 20)}\n`;
+    expect(() => session.open(bytes(huge), 'huge.csv', quiet)).toThrow('huge.csv: line 3, column 2 ("close"): a field is longer than 65,536 characters (the field-length limit)');
+  });
+
+  it('says which epoch unit it assumed', () => {
+    const session = new CsvSession();
+    session.open(bytes('time,close\n1704067200,1\n1704153600,2\n'), 'e.csv', quiet);
+    expect(session.parse({}, [], quiet).warnings).toEqual(['the time column "time" is read as epoch seconds (the only unit that puts them between 1990 and 2100)']);
+  });
+
   it('reports a missing close column at open and keeps the file for a manual mapping', () => {
     const session = new CsvSession();
     const opened = session.open(bytes('date,last\n2024-01-01,1\n2024-01-02,2\n'), 'x.csv', quiet);

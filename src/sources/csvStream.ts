@@ -204,8 +204,11 @@ export class CsvStreamParser {
         this.carry = pending;
         return;
       }
-      this.delimiter = detectDelimiter(pending.slice(0, lineEnd));
+      const firstLine = pending.slice(0, lineEnd);
+      this.delimiter = detectDelimiter(firstLine);
       this.guard = new LengthGuard(this.name, this.delimiter.charCodeAt(0), this.limits);
+      // Until papaparse has read the header, name the columns from the first line as it is.
+      this.guard.headers = firstLine.split(this.delimiter).map((h) => h.trim().replace(/^"|"$/g, ''));
       this.carry = '';
       text = pending;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSession, timeZoneStyles } from './csvSession';
+import { CsvSession } from './csvSession';
 
 const bytes = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
 const quiet = () => undefined;
@@ -51,6 +51,18 @@ describe('CsvSession', () => {
     expect(() => session.open(bytes('date,close\n'), 'header.csv', quiet)).toThrow('header.csv: a header row and at least one data row are needed');
   });
 
+  it('stops a field past the length limit at open, naming its line and column', () => {
+    const session = new CsvSession();
+    const huge = `date,close\n2024-01-01,1\n2024-01-02,${'9'.repeat(3 << 20)}\n`;
+    expect(() => session.open(bytes(huge), 'huge.csv', quiet)).toThrow('huge.csv: line 3, column 2 ("close"): a field is longer than 65,536 characters (the field-length limit)');
+  });
+
+  it('says which epoch unit it assumed', () => {
+    const session = new CsvSession();
+    session.open(bytes('time,close\n1704067200,1\n1704153600,2\n'), 'e.csv', quiet);
+    expect(session.parse({}, [], quiet).warnings).toEqual(['the time column "time" is read as epoch seconds (the only unit that puts them between 1990 and 2100)']);
+  });
+
   it('reports a missing close column at open and keeps the file for a manual mapping', () => {
     const session = new CsvSession();
     const opened = session.open(bytes('date,last\n2024-01-01,1\n2024-01-02,2\n'), 'x.csv', quiet);
@@ -66,9 +78,12 @@ describe('CsvSession', () => {
   });
 });
 
-describe('timeZoneStyles', () => {
+describe('time zones', () => {
   it('counts zone suffixes of ISO times, and ignores dates and plain numbers', () => {
-    const styles = timeZoneStyles('t,v\n2024-01-01T00:00:00Z,-1234\n2024-01-01T02:00:00+0200,1\n2024-01-02 00:00,2\n2024-01-03,3\n');
-    expect(Object.fromEntries([...styles].map(([zone, s]) => [zone, s.count]))).toEqual({ Z: 1, '+02:00': 1, none: 1 });
+    const session = new CsvSession();
+    session.open(bytes('t,v\n2024-01-01T00:00:00Z,-1234\n2024-01-01T02:00:00+0200,1\n2024-01-02 00:00,2\n2024-01-03,3\n'), 'z.csv', quiet);
+    expect(session.parse({ time: 't', close: 'v' }, [], quiet).warnings).toContain(
+      'mixed time zones in the times: 1 ending in Z (first at line 2), 1 ending in +02:00 (first at line 3), 1 ending in no zone (read as UTC) (first at line 4); every time is converted to UTC, check the duplicates and gaps this makes',
+    );
   });
 });

@@ -7,8 +7,10 @@
 import { applyFixes, buildCleaningReport, type AppliedFixes, type CleaningFixes, type CleaningIssue, type CleaningReport, type IssueKind, type RawSeries } from '../src/core/cleaning';
 import type { Frame, FrameMeta } from '../src/core/frame';
 import { hashFrame } from '../src/core/hash';
-import { looksBinary, parseCsvSeries } from '../src/sources/csv';
-import { detectDelimiter, tokenizeCsv } from '../src/sources/csvParse';
+import { parseDecimal } from '../src/sources/cells';
+import { looksBinary, parseCsvBuffer } from '../src/sources/csv';
+import { readHeaders, resolveMapping } from '../src/sources/csvHeaders';
+import { CsvStreamParser, DEFAULT_CSV_LIMITS, fmt, parseCsvBytes } from '../src/sources/csvStream';
 import type { ColumnSummary } from '../src/sources/describe';
 
 export const PREVIEW_ROWS = 20;
@@ -61,70 +63,38 @@ function hasNulByte(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** The text of the first `lines` lines (cheap: never scans the rest of the file). */
-function head(text: string, lines: number): string {
-  let end = 0;
-  for (let i = 0; i < lines && end >= 0; i++) end = text.indexOf('\n', end + 1);
-  return end < 0 ? text : text.slice(0, end + 1);
-}
-
-const isNumberCell = (cell: string): boolean => cell.trim() === '' || Number.isFinite(Number(cell.trim()));
-
-/**
- * Time zones written in the time column's ISO cells: counts of each suffix (Z, +02:00, none).
- * More than one style is legal (each cell is converted to UTC; no zone means UTC) but usually
- * a sign of an export stitched together, so the report says so with the first line of each.
- */
-export function timeZoneStyles(text: string): Map<string, { count: number; index: number }> {
-  const styles = new Map<string, { count: number; index: number }>();
-  const pattern = /\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?(?="?(?:[,;\t\r\n]|$))/gi;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const zone = match[1]?.toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') ?? 'none';
-    const known = styles.get(zone);
-    if (known) known.count++;
-    else styles.set(zone, { count: 1, index: match.index });
-  }
-  return styles;
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
+const isNumberCell = (cell: string): boolean => cell.trim() === '' || Number.isFinite(parseDecimal(cell));
 
 export class CsvSession {
-  private text = '';
+  private bytes: Uint8Array | null = null;
   private name = '';
   private parsed: { raw: RawSeries; report: CleaningReport } | null = null;
 
   open(buffer: ArrayBuffer, name: string, progress: Progress): CsvOpened {
     this.name = name;
     this.parsed = null;
+    this.bytes = null;
     const bytes = new Uint8Array(buffer);
     if (bytes.length === 0) throw new Error(`${name}: the file is empty (0 bytes); choose the CSV export itself`);
+    const max = DEFAULT_CSV_LIMITS.maxFileBytes;
+    if (bytes.length > max) throw new Error(`${name}: the file has ${fmt(bytes.length)} bytes, more than the limit of ${fmt(max)}: split it or resample it to longer bars`);
     if (hasNulByte(bytes)) throw new Error(`${name}: this is not a text CSV file (it contains binary data); was another file renamed to .csv?`);
-    progress(`decoding ${(bytes.length / 1e6).toFixed(1)} MB`);
-    const text = new TextDecoder('utf-8').decode(bytes);
-    if (looksBinary(text)) throw new Error(`${name}: this is not a text CSV file (it contains binary data); was another file renamed to .csv?`);
-    if (text.trim() === '') throw new Error(`${name}: the file has no text (only blank lines)`);
-    this.text = text;
-
-    const sample = head(text, PREVIEW_ROWS + 1);
-    let records;
-    try {
-      records = tokenizeCsv(sample);
-    } catch {
-      // A quoted field spans the sample's end: the whole file decides.
-      records = tokenizeCsv(text).slice(0, PREVIEW_ROWS + 1);
+    if (looksBinary(new TextDecoder('utf-8').decode(bytes.subarray(0, 8192)))) {
+      throw new Error(`${name}: this is not a text CSV file (it contains binary data); was another file renamed to .csv?`);
     }
-    const headers = (records[0]?.fields ?? []).map((h) => h.trim());
+    progress(`reading the first rows of ${(bytes.length / 1e6).toFixed(1)} MB`);
+    const records: Array<{ line: number; fields: string[] }> = [];
+    const parser = new CsvStreamParser(name, (fields, line) => records.push({ line, fields }) < PREVIEW_ROWS + 1);
+    parseCsvBytes(bytes, parser);
+    if (records.length === 0) throw new Error(`${name}: the file has no text (only blank lines)`);
     if (records.length < 2) throw new Error(`${name}: a header row and at least one data row are needed`);
+    this.bytes = bytes;
+    const headers = readHeaders(records[0]!.fields, records[0]!.line).names;
     const preview = records.slice(1).map((r) => ({ line: r.line, cells: r.fields }));
     let suggested: Record<string, string> | null = null;
     let mappingError: string | null = null;
     try {
-      suggested = parseCsvSeries(sample, { name }).mapping;
+      suggested = Object.fromEntries(resolveMapping(headers, undefined));
     } catch (error) {
       mappingError = message(error);
     }
@@ -135,15 +105,23 @@ export class CsvSession {
       const cells = preview.map((p) => p.cells[i] ?? '');
       return cells.some((c) => c.trim() !== '') && !cells.every(isNumberCell);
     });
-    return { name, bytes: bytes.length, headers, delimiter: detectDelimiter(headers.join(',')), preview, suggested, mappingError, textColumns };
+    return { name, bytes: bytes.length, headers, delimiter: parser.delimiter, preview, suggested, mappingError, textColumns };
   }
 
   /** Parses the whole file with this mapping, leaving out the `exclude` headers. */
   parse(mapping: Record<string, string>, exclude: string[], progress: Progress): CsvParsed {
-    if (!this.text) throw new Error('no file is open: choose a CSV file first');
+    const bytes = this.bytes;
+    if (!bytes) throw new Error('no file is open: choose a CSV file first');
     this.parsed = null;
     progress('parsing every row');
-    const result = parseCsvSeries(this.text, { name: this.name, mapping });
+    let reported = 0;
+    const result = parseCsvBuffer(bytes, { name: this.name, mapping }, (done) => {
+      const percent = Math.floor((100 * done) / bytes.length);
+      if (percent >= reported + 10) {
+        reported = percent;
+        progress(`parsing every row: ${percent}%`);
+      }
+    });
     let { raw, report } = result;
     const used = { ...result.mapping };
     const dropped = new Set(Object.entries(used).filter(([output, header]) => exclude.includes(header) && output !== 'time' && output !== 'close').map(([o]) => o));
@@ -154,8 +132,8 @@ export class CsvSession {
       report = buildCleaningReport(raw);
       for (const output of dropped) delete used[output];
     }
-    progress('checking time zones and columns');
-    const warnings = this.warnings(raw, used);
+    progress('checking the columns');
+    const warnings = [...result.notes, ...this.warnings(raw, used)];
     this.parsed = { raw, report };
     return {
       rows: report.rows,
@@ -168,13 +146,9 @@ export class CsvSession {
     };
   }
 
+  /** Columns with no numbers at all: probably the wrong column for that role. */
   private warnings(raw: RawSeries, mapping: Record<string, string>): string[] {
     const warnings: string[] = [];
-    const styles = timeZoneStyles(this.text);
-    if (styles.size > 1) {
-      const parts = [...styles].map(([zone, s]) => `${s.count} ending in ${zone === 'none' ? 'no zone (read as UTC)' : zone} (first at line ${lineAt(this.text, s.index)})`);
-      warnings.push(`mixed time zones in the times: ${parts.join(', ')}; every time is converted to UTC, check the duplicates and gaps this makes`);
-    }
     for (const [output, values] of Object.entries(raw.columns)) {
       if (values.length > 0 && !values.some(Number.isFinite)) {
         const first = raw.nonNumeric?.find((c) => c.column === output);
@@ -221,7 +195,7 @@ export class CsvSession {
   }
 
   close(): void {
-    this.text = '';
+    this.bytes = null;
     this.parsed = null;
   }
 }

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { openCsvFile } from './csvFile';
 import type { RunProgress } from '../notebook/runState';
 import { loadDataCell, type DataCellSpec } from '../sources/loadSource';
 
@@ -14,7 +14,7 @@ export function sharedEnvironment(args: { quiet: boolean }, notebookPath: string
       loadDataCell(data, {
         readCsvText: async (csv) => {
           if (!csv.path) throw new Error(`CSV source "${csv.name}" has no path; the CLI reads the file from disk`);
-          return readFile(resolve(dirname(notebookPath), csv.path), 'utf8');
+          return openCsvFile(resolve(dirname(notebookPath), csv.path));
         },
       }),
     onProgress: (p: RunProgress) => {

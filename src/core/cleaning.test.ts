@@ -45,7 +45,7 @@ describe('buildCleaningReport', () => {
   });
 
   it('finds each planted defect at its row and line', () => {
-    expect(report.counts).toEqual({ 'bad-time': 1, unsorted: 1, duplicate: 1, gap: 1, nan: 1, 'non-numeric': 1, ohlc: 2 });
+    expect(report.counts).toEqual({ 'bad-time': 1, unsorted: 1, duplicate: 1, gap: 1, nan: 1, 'non-numeric': 1, ohlc: 2, price: 0, spike: 0 });
     expect(find('bad-time')).toMatchObject([{ row: 2, line: 4 }]);
     expect(find('nan')).toMatchObject([{ row: 3, line: 5, column: 'close', message: 'line 5: close is missing' }]);
     expect(find('non-numeric')).toMatchObject([
@@ -80,11 +80,11 @@ describe('buildCleaningReport', () => {
     };
     const report2 = buildCleaningReport({ time, columns });
     // row 0: low 10.5 > min(open 10, close 10.6, high 11) = 10.
-    // row 1: open -1 < 0, and so low 0 > min(open -1, close 10, high 11) = -1 as well.
+    // row 1: open -1 and low 0 are not prices (flagged, read as missing), so they take no part in the OHLC check.
     expect(report2.issues.map((i) => [i.row, i.column, i.kind])).toEqual([
       [0, 'low', 'ohlc'],
-      [1, 'open', 'ohlc'],
-      [1, 'low', 'ohlc'],
+      [1, 'open', 'price'],
+      [1, 'low', 'price'],
     ]);
   });
 
@@ -165,6 +165,7 @@ describe('applyFixes: counts, gap filling and outlier flags', () => {
       gapsLeft: 1,
       largestGapLeft: 3,
       outliersMarked: 0,
+      valuesCleared: 0,
     });
   });
 

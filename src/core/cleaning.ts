@@ -4,6 +4,9 @@
  */
 import { forwardFillGaps, markOutlierReturns } from './fillAndFlag';
 import { isoDate } from './frame';
+import { checkPrices, clearImplausible, isPrice, PRICE_COLUMNS } from './plausible';
+
+export { MAX_PLAUSIBLE_PRICE, PRICE_COLUMNS, SPIKE_RATIO } from './plausible';
 
 export interface RawSeries {
   /** UTC ms; NaN where the time cell could not be parsed. */
@@ -13,9 +16,11 @@ export interface RawSeries {
   /** 1-based source line of each row (CSV). */
   lines?: Int32Array;
   nonNumeric?: Array<{ row: number; column: string; text: string }>;
+  /** Why a time cell could not be read (rows whose time is NaN), for the report's message. */
+  badTimes?: Array<{ row: number; problem: string }>;
 }
 
-export type IssueKind = 'bad-time' | 'unsorted' | 'duplicate' | 'gap' | 'nan' | 'non-numeric' | 'ohlc';
+export type IssueKind = 'bad-time' | 'unsorted' | 'duplicate' | 'gap' | 'nan' | 'non-numeric' | 'ohlc' | 'price' | 'spike';
 
 export interface CleaningIssue {
   kind: IssueKind;
@@ -59,12 +64,14 @@ export interface AppliedFixes {
   gapsLeft: number;
   largestGapLeft: number;
   outliersMarked: number;
+  /** Cells set to missing: prices that are not prices (zero, negative, absurd) and infinite values. */
+  valuesCleared: number;
 }
 
 /** The column markOutliers adds. */
 export const OUTLIER_COLUMN = 'outlier';
 
-const KINDS: readonly IssueKind[] = ['bad-time', 'unsorted', 'duplicate', 'gap', 'nan', 'non-numeric', 'ohlc'];
+const KINDS: readonly IssueKind[] = ['bad-time', 'unsorted', 'duplicate', 'gap', 'nan', 'non-numeric', 'ohlc', 'price', 'spike'];
 
 export function buildCleaningReport(series: RawSeries, options: { intervalMs?: number } = {}): CleaningReport {
   const { time } = series;
@@ -88,11 +95,13 @@ export function buildCleaningReport(series: RawSeries, options: { intervalMs?: n
   };
 
   const firstRowOf = new Map<number, number>();
+  const timeProblems = new Map((series.badTimes ?? []).map((b) => [b.row, b.problem]));
   let previous = NaN;
   for (let row = 0; row < rows; row++) {
     const t = time[row]!;
-    if (Number.isNaN(t)) {
-      add('bad-time', row, 'time could not be parsed');
+    if (!Number.isFinite(t)) {
+      const problem = timeProblems.get(row);
+      add('bad-time', row, `time could not be parsed${problem ? `: ${problem}` : ''}`);
       continue;
     }
     if (t < previous) add('unsorted', row, `time ${isoDate(t)} is earlier than the previous row's ${isoDate(previous)}`);
@@ -122,10 +131,13 @@ export function buildCleaningReport(series: RawSeries, options: { intervalMs?: n
   }
   for (const [name, values] of Object.entries(series.columns)) {
     for (let row = 0; row < rows; row++) {
-      if (Number.isNaN(values[row]!) && !nonNumericCells.has(`${row}\u0000${name}`)) add('nan', row, `${name} is missing`, name);
+      const v = values[row]!;
+      if (Number.isNaN(v) && !nonNumericCells.has(`${row}\u0000${name}`)) add('nan', row, `${name} is missing`, name);
+      else if (v === Infinity || v === -Infinity) add('non-numeric', row, `${name} is ${v}, expected a finite number; read as missing`, name);
     }
   }
 
+  checkPrices(series.columns, rows, add);
   checkOhlc(series.columns, rows, add);
 
   issues.sort((a, b) => a.row - b.row);
@@ -134,25 +146,26 @@ export function buildCleaningReport(series: RawSeries, options: { intervalMs?: n
   return { rows, intervalMs, issues, counts };
 }
 
-type AddIssue = (kind: IssueKind, row: number, message: string, column?: string) => void;
+export type AddIssue = (kind: IssueKind, row: number, message: string, column?: string) => void;
 
 function checkOhlc(columns: Record<string, Float64Array>, rows: number, add: AddIssue): void {
-  for (const name of ['open', 'high', 'low', 'close', 'volume']) {
-    const values = columns[name];
-    if (!values) continue;
+  const volume = Object.hasOwn(columns, 'volume') ? columns.volume : undefined;
+  if (volume) {
     for (let row = 0; row < rows; row++) {
-      const v = values[row]!;
-      if (v < 0) add('ohlc', row, `${name} is negative (${v})`, name);
+      const v = volume[row]!;
+      if (v < 0) add('ohlc', row, `volume is negative (${v})`, 'volume');
     }
   }
-  const { open, high, low, close } = columns;
+  const get = (name: string) => (Object.hasOwn(columns, name) ? columns[name] : undefined);
+  const [open, high, low, close] = PRICE_COLUMNS.map(get);
   if (!open || !high || !low || !close) return;
+  // A cell that is not a price (reported above) takes no part: comparisons with NaN are false.
+  const price = (values: Float64Array, row: number): number => (isPrice(values[row]!) ? values[row]! : NaN);
   for (let row = 0; row < rows; row++) {
-    const o = open[row]!;
-    const h = high[row]!;
-    const l = low[row]!;
-    const c = close[row]!;
-    // Comparisons with NaN are false, so a missing cell (already reported) raises nothing here.
+    const o = price(open, row);
+    const h = price(high, row);
+    const l = price(low, row);
+    const c = price(close, row);
     const top = Math.max(o, c, l);
     const bottom = Math.min(o, c, h);
     if (h < top) add('ohlc', row, `high ${h} is below max(open, close, low) = ${top}`, 'high');
@@ -212,16 +225,16 @@ export function applyFixes(
   if (!fixes.dropDuplicates) refuse('duplicate', 'duplicate timestamp', 'duplicate timestamps', "choose dropDuplicates 'first' or 'last'");
 
   const outlierColumn = fixes.markOutliers?.column;
-  if (outlierColumn !== undefined && !series.columns[outlierColumn]) {
+  if (outlierColumn !== undefined && !Object.hasOwn(series.columns, outlierColumn)) {
     throw new Error(`markOutliers: no column "${outlierColumn}"; columns: ${Object.keys(series.columns).join(', ')}`);
   }
-  if (fixes.markOutliers && series.columns[OUTLIER_COLUMN]) {
+  if (fixes.markOutliers && Object.hasOwn(series.columns, OUTLIER_COLUMN)) {
     throw new Error(`markOutliers: the data already has a column named "${OUTLIER_COLUMN}"; rename it in the mapping first`);
   }
 
   const { time } = series;
   let order: number[] = [];
-  for (let row = 0; row < rows; row++) if (!Number.isNaN(time[row]!)) order.push(row);
+  for (let row = 0; row < rows; row++) if (Number.isFinite(time[row]!)) order.push(row);
   const badTimeDropped = rows - order.length;
   // Array.prototype.sort is stable, so equal times keep their source order for 'first'/'last'.
   if (fixes.sort) order.sort((a, b) => time[a]! - time[b]!);
@@ -249,6 +262,7 @@ export function applyFixes(
     pick(values, out);
     columns[name] = out;
   }
+  const valuesCleared = clearImplausible(columns);
   const lines = new Int32Array(order.length);
   if (series.lines) pick(series.lines, lines);
   else for (let i = 0; i < order.length; i++) lines[i] = order[i]! + 1;
@@ -272,6 +286,7 @@ export function applyFixes(
     gapsLeft: filled.gapsLeft,
     largestGapLeft: filled.largestGapLeft,
     outliersMarked,
+    valuesCleared,
   };
   return { time: filled.time, columns: filled.columns, lines: filled.lines, applied };
 }

@@ -51,7 +51,8 @@ export function prepareFold(table: FeatureTable, fold: Fold, lookback: number, o
   const fit = options.fit ?? fitFold(table, fold, lookback, options.centerTarget ?? true);
   const scaled = applyScaler(fit.featureScaler, table.features);
   const scaledTarget = table.target.map((y) => (y - fit.targetMean) / fit.targetStd);
-  const train = buildWindows(scaled, scaledTarget, fold.trainStart, fold.trainEnd, lookback, table.steps);
-  const test = buildWindows(scaled, scaledTarget, fold.testStart, fold.testEnd, lookback, table.steps);
+  const names = { features: table.names, target: table.targetName };
+  const train = buildWindows(scaled, scaledTarget, fold.trainStart, fold.trainEnd, lookback, table.steps, names);
+  const test = buildWindows(scaled, scaledTarget, fold.testStart, fold.testEnd, lookback, table.steps, names);
   return { ...fit, train, test };
 }

@@ -41,3 +41,15 @@ describe('buildWindows', () => {
     expect(() => buildWindows([f0.subarray(1)], target, 0, 6, 1)).toThrow('feature 0 has 5 rows, target has 6');
   });
 });
+
+describe('buildWindows: infinite values', () => {
+  it('refuses +-Infinity in a feature or the target with the column and row, as NaN windows are skipped', () => {
+    const f0 = Float64Array.from([1, 2, 3, -Infinity, 5, 6]);
+    const target = Float64Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
+    expect(() => buildWindows([f0], target, 0, 6, 2, 1, { features: ['logret'] })).toThrow('buildWindows: feature "logret" is -Infinity at row 3');
+    // Rows the windows never touch do not matter.
+    expect(buildWindows([f0], target, 0, 2, 2).n).toBe(1);
+    const badTarget = Float64Array.from([0.1, 0.2, Infinity, 0.4, 0.5, 0.6]);
+    expect(() => buildWindows([target], badTarget, 0, 6, 1, 1, { target: 'logReturn_h1' })).toThrow('target "logReturn_h1" is Infinity at row 2');
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Sliding windows for sequence models: sample t holds feature rows t-lookback+1 .. t and the
- * targets target[t .. t+horizon-1]. Samples touching a NaN (or running past the data) are
- * skipped, never filled.
+ * targets target[t .. t+horizon-1]. Samples touching a NaN (missing) or running past the data
+ * are skipped, never filled; an infinite value is an error naming its column and row, because it
+ * is a wrong number (a zero price's log return), not a missing one.
  */
 import type { WindowedData } from './executor';
 
@@ -18,6 +19,21 @@ export interface Windows {
   rows: Int32Array;
 }
 
+export interface WindowNames {
+  /** Feature names, in column order, for error messages. */
+  features?: readonly string[];
+  target?: string;
+}
+
+function checkFinite(values: Float64Array, from: number, to: number, what: string): void {
+  for (let i = Math.max(0, from); i < Math.min(values.length, to); i++) {
+    const v = values[i]!;
+    if (v === Infinity || v === -Infinity) {
+      throw new Error(`buildWindows: ${what} is ${v} at row ${i}: a zero, negative or non-finite price upstream; the cleaning report flags it, fix the data before training`);
+    }
+  }
+}
+
 export function buildWindows(
   features: Float64Array[],
   target: Float64Array,
@@ -25,6 +41,7 @@ export function buildWindows(
   rowEnd: number,
   lookback: number,
   horizon = 1,
+  names: WindowNames = {},
 ): Windows {
   const length = target.length;
   if (!Number.isInteger(lookback) || lookback < 1) throw new Error(`buildWindows: lookback must be an integer >= 1, got ${lookback}`);
@@ -36,6 +53,10 @@ export function buildWindows(
   if (!Number.isInteger(rowStart) || !Number.isInteger(rowEnd) || rowStart < 0 || rowEnd < rowStart || rowEnd > length) {
     throw new Error(`buildWindows: rows [${rowStart}, ${rowEnd}) must lie inside 0..${length}`);
   }
+
+  const from = rowStart - lookback + 1;
+  features.forEach((f, c) => checkFinite(f, from, rowEnd, `feature "${names.features?.[c] ?? c}"`));
+  checkFinite(target, rowStart, rowEnd + horizon - 1, `target "${names.target ?? 'target'}"`);
 
   // badBefore[i] = number of rows < i holding a NaN feature, so a window's NaN test is O(1).
   const badBefore = new Int32Array(length + 1);

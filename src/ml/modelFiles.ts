@@ -111,10 +111,11 @@ function readPart(files: ReadonlyMap<string, Uint8Array>, name: string): tf.io.M
   });
   const weights = concat(chunks.map((c) => c.slice().buffer));
   const expected = expectedBytes(specs);
+  const which = json.weightsManifest.flatMap((g) => g.paths).join(' + ');
   if (expected !== null && expected !== weights.byteLength) {
-    const which = json.weightsManifest.flatMap((g) => g.paths).join(' + ');
     throw new ModelFilesError(`"${which}" has ${weights.byteLength} bytes, ${name} describes ${expected}: the file is truncated or belongs to another model`);
   }
+  if (expected !== null) checkFiniteWeights(specs, weights, which);
   return {
     modelTopology: json.modelTopology,
     weightSpecs: specs,
@@ -122,6 +123,64 @@ function readPart(files: ReadonlyMap<string, Uint8Array>, name: string): tf.io.M
     ...(json.format !== undefined ? { format: json.format } : {}),
     ...(json.generatedBy !== undefined ? { generatedBy: json.generatedBy } : {}),
   };
+}
+
+/** Every float32 weight must be a finite number: a NaN or Infinity weight forecasts NaN. */
+function checkFiniteWeights(specs: tf.io.WeightsManifestEntry[], weights: Uint8Array<ArrayBuffer>, file: string): void {
+  const view = new DataView(weights.buffer, weights.byteOffset, weights.byteLength);
+  let offset = 0;
+  for (const spec of specs) {
+    const count = spec.shape.reduce((a, b) => a * b, 1);
+    if (spec.dtype === 'float32') {
+      for (let i = 0; i < count; i++) {
+        const v = view.getFloat32(offset + 4 * i, true);
+        if (!Number.isFinite(v)) {
+          throw new ModelFilesError(`"${file}": weight "${spec.name}" has ${v} at index ${i} of ${count}: the model is damaged (or its training diverged); train and export it again`);
+        }
+      }
+    }
+    offset += count * BYTES[spec.dtype]!;
+  }
+}
+
+type Topology = { config?: { layers?: unknown }; model_config?: { config?: { layers?: unknown } } };
+
+/** The batch input shape of a layers model ([null, lookback, features]), or null when the topology does not say. */
+export function inputShapeOf(topology: unknown): Array<number | null> | null {
+  const t = topology as Topology | null;
+  const layers = t?.model_config?.config?.layers ?? t?.config?.layers;
+  if (!Array.isArray(layers)) return null;
+  for (const layer of layers as Array<{ config?: { batch_input_shape?: unknown } }>) {
+    const shape = layer.config?.batch_input_shape;
+    if (Array.isArray(shape)) return shape as Array<number | null>;
+  }
+  return null;
+}
+
+const shapeSchema = z.looseObject({ lookback: z.number().int().positive(), features: z.number().int().positive() });
+const deploymentShapeSchema = z.looseObject({ lookback: z.number().int().positive(), features: z.array(z.string()).min(1) });
+
+/**
+ * The networks must take what meta.json says they take: lookback x features, the same in the
+ * trained model's description and in the deployment metadata (when it has them).
+ */
+function checkShapes(trained: unknown, deployment: unknown, parts: tf.io.ModelArtifacts[], names: string[]): void {
+  const shape = shapeSchema.safeParse(trained);
+  if (!shape.success) return;
+  const { lookback, features } = shape.data;
+  const deployed = deploymentShapeSchema.safeParse(deployment);
+  if (deployed.success && (deployed.data.lookback !== lookback || deployed.data.features.length !== features)) {
+    throw new ModelFilesError(
+      `"${META_FILE}": the deployment says lookback ${deployed.data.lookback} x ${deployed.data.features.length} features, the trained model ${lookback} x ${features}: the metadata belongs to another model`,
+    );
+  }
+  parts.forEach((part, i) => {
+    const input = inputShapeOf(part.modelTopology);
+    if (input === null) return;
+    if (input.length !== 3 || input[1] !== lookback || input[2] !== features) {
+      throw new ModelFilesError(`"${names[i]}": the network takes input ${JSON.stringify(input)}, but ${META_FILE} says [null, ${lookback}, ${features}] (lookback x features): the files belong to different models`);
+    }
+  });
 }
 
 /** Files written by bundleToFiles back into a bundle and the (still unchecked) deployment metadata. */
@@ -139,5 +198,6 @@ export function filesToBundle(files: ReadonlyMap<string, Uint8Array>): { deploym
     throw new ModelFilesError(`"${META_FILE}" is damaged: ${issue ? `${issue.path.join('.') || '(file)'}: ${issue.message}` : 'unknown problem'}`);
   }
   const parts = meta.data.parts.map((p) => readPart(files, p.model));
+  checkShapes(meta.data.trained, meta.data.deployment, parts, meta.data.parts.map((p) => p.model));
   return { deployment: meta.data.deployment, bundle: { meta: meta.data.trained, parts } };
 }

@@ -14,8 +14,15 @@ export const DEPLOYED_MODEL_FORMAT = 'crypto-forecast-lab/deployed-model';
 export const DEPLOYED_MODEL_VERSION = 1;
 
 const finite = z.number();
-const positive = z.number().positive();
 const count = z.number().int().nonnegative();
+/**
+ * Scaling a forecast can trust: a std of 1e-300 or a mean of 1e300 turns any input into
+ * Infinity. Features are prices, volumes and counts (below 1e15); targets are log returns or 0/1.
+ */
+const featureMean = z.number().min(-1e15).max(1e15);
+const featureStd = z.number().min(1e-12, 'a feature std must be > 1e-12 (a constant feature cannot be scaled)').max(1e15);
+const targetMean = z.number().min(-1e3).max(1e3);
+const targetStd = z.number().min(1e-12, 'the target std must be > 1e-12').max(1e3);
 
 export const deployedModelSchema = z
   .strictObject({
@@ -36,7 +43,7 @@ export const deployedModelSchema = z
     lookback: z.number().int().min(1),
     modelType: z.string().min(1),
     training: trainingSchema,
-    fit: z.strictObject({ featureMean: z.array(finite), featureStd: z.array(positive), targetMean: finite, targetStd: positive }),
+    fit: z.strictObject({ featureMean: z.array(featureMean), featureStd: z.array(featureStd), targetMean, targetStd }),
     trained: z.strictObject({
       /** UTC ms of the first and last training row (the rows whose targets the model learned). */
       start: finite,

@@ -69,7 +69,7 @@ export function latestWindow(table: FeatureTable, lookback: number, fit: Pick<Fo
   if (n < lookback) throw new Error(`the data has ${n} rows, fewer than the lookback of ${lookback}`);
   const scaled = applyScaler(fit.featureScaler, table.features);
   // buildWindows skips samples without a target; the last bar has none yet, so give it zeros.
-  const w = buildWindows(scaled, new Float64Array(n), n - 1, n, lookback);
+  const w = buildWindows(scaled, new Float64Array(n), n - 1, n, lookback, 1, { features: table.names });
   if (w.n !== 1) {
     const missing = table.names.filter((_, c) => table.features[c]!.subarray(n - lookback).some((v) => !Number.isFinite(v)));
     throw new Error(`the last ${lookback} bars have missing feature values (${missing.join(', ')}): no forecast can be made from them`);

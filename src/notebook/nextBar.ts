@@ -55,6 +55,16 @@ function barSpacing(time: Float64Array): number {
   return gaps[Math.floor(gaps.length / 2)] ?? 0;
 }
 
+/** A forecast that is not a finite number (or a price <= 0) is an error, never "NaN" or "0.00" shown as a result. */
+export function checkForecast(modelId: string, values: Record<string, number>): void {
+  for (const [what, value] of Object.entries(values)) {
+    const bad = !Number.isFinite(value) || (what === 'implied close' && value <= 0);
+    if (bad) {
+      throw new Error(`model "${modelId}": the forecast's ${what} is ${value}, not a usable number: its weights or scaling are broken (or the latest features are extreme); train the model again`);
+    }
+  }
+}
+
 export async function predictNextBar(executor: Executor, handle: ModelHandle, table: FeatureTable, request: NextBarRequest): Promise<NextBarForecast> {
   const window = latestWindow(table, request.lookback, request.fit);
   const raw = await executor.predict(handle, window, request.signal ? { signal: request.signal } : {});
@@ -70,6 +80,12 @@ export async function predictNextBar(executor: Executor, handle: ModelHandle, ta
   const lastClose = request.close?.[request.close.length - 1];
   const priced = objective !== 'direction' && lastClose !== undefined && Number.isFinite(lastClose) ? lastClose : null;
   const sorted = [...quantiles].sort((a, b) => a - b);
+  checkForecast(request.modelId, {
+    [objective === 'direction' ? 'P(up)' : 'log return']: value,
+    ...(read.byStep ? Object.fromEntries(read.byStep.map((step, i) => [`step ${i + 1}`, step[0]!])) : {}),
+    ...(read.lower && read.upper ? { 'lower band': read.lower[0]!, 'upper band': read.upper[0]! } : {}),
+    ...(priced !== null ? { 'implied close': priced * Math.exp(point) } : {}),
+  });
   return {
     modelId: request.modelId,
     objective,

@@ -5,7 +5,7 @@ import { buildCsvNotebook, csvNotebookId, type ImportedData } from './csvNoteboo
 
 const demo = parseNotebook(JSON.parse(readFileSync(new URL('../../public/notebooks/demo.json', import.meta.url), 'utf8')));
 const hash = 'ab'.repeat(32);
-const applied = { rowsIn: 901, rowsOut: 900, badTimeDropped: 0, sortedRows: 1, duplicatesDropped: 1, barsInserted: 0, gapsFilled: 0, gapsLeft: 0, largestGapLeft: 0, outliersMarked: 0 };
+const applied = { rowsIn: 901, rowsOut: 900, badTimeDropped: 0, sortedRows: 1, duplicatesDropped: 1, barsInserted: 0, gapsFilled: 0, gapsLeft: 0, largestGapLeft: 0, outliersMarked: 0, valuesCleared: 0 };
 const data = (over: Partial<ImportedData> = {}): ImportedData => ({
   name: 'btc.csv',
   hash,

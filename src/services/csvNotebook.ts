@@ -57,6 +57,7 @@ function summary(data: ImportedData): string {
     a.barsInserted ? `${a.barsInserted} bars forward-filled in ${a.gapsFilled} gaps` : '',
     a.gapsLeft ? `${a.gapsLeft} gaps left as they are` : '',
     a.outliersMarked ? `${a.outliersMarked} outlier bars marked in the outlier column` : '',
+    a.valuesCleared ? `${a.valuesCleared} cells that are not prices or not finite set to missing` : '',
   ].filter(Boolean);
   return done.length > 0 ? done.join('; ') : 'no rows changed';
 }

@@ -1,10 +1,10 @@
 import { alignOnchain } from '../core/align';
-import { buildCleaningReport, type CleaningFixes, type CleaningReport } from '../core/cleaning';
+import { buildCleaningReport, SPIKE_RATIO, type CleaningFixes, type CleaningReport } from '../core/cleaning';
 import type { Frame } from '../core/frame';
 import { hashFrame } from '../core/hash';
 import { resampleOhlcv } from '../core/resample';
 import { connectorById, type ConnectorDefinition, type LoadRequest, type LoadResult } from './connectors/registry';
-import { loadCsv } from './csv';
+import { loadCsv, loadCsvStream } from './csv';
 import { generateDemoMarket } from './demo';
 import type { ConnectorSourceSpec, DataSourceSpec } from '../spec';
 
@@ -30,7 +30,8 @@ export interface SourceResult {
 
 /** How sources reach the outside: the CLI reads files and calls APIs directly; the page adds a cache. */
 export interface SourceIo {
-  readCsvText(spec: Extract<SourceSpec, { type: 'csv' }>): Promise<string>;
+  /** The file's text, or better a stream of its chunks (read with size limits, never whole). */
+  readCsvText(spec: Extract<SourceSpec, { type: 'csv' }>): Promise<string | AsyncIterable<string | Uint8Array>>;
   loadConnector?(connector: ConnectorDefinition, request: LoadRequest): Promise<LoadResult>;
   /** A frame already stored under its content hash (the page's imported CSVs). */
   storedFrame?(hash: string): Promise<Frame | null>;
@@ -56,6 +57,19 @@ function definedFixes(fixes: Extract<SourceSpec, { type: 'csv' }>['fixes']): Cle
   return out;
 }
 
+/** The report's flags that change or question the data, as notes a run report keeps. */
+export function flaggedNotes(report: CleaningReport): string[] {
+  const notes: string[] = [];
+  const say = (kind: 'price' | 'spike', what: string) => {
+    const count = report.counts[kind];
+    const first = report.issues.find((i) => i.kind === kind);
+    if (count > 0 && first) notes.push(`cleaning: ${count} ${what} (first: ${first.message})`);
+  };
+  say('price', 'cell(s) that are not prices (zero, negative or absurd), read as missing');
+  say('spike', `close spike(s) of ${SPIKE_RATIO}x or more in one step`);
+  return notes;
+}
+
 async function loadFromConnector(spec: ConnectorSpec, io: SourceIo): Promise<{ frame: Frame; report: CleaningReport; notes: string[] }> {
   const connector = connectorById(spec.type);
   const request: LoadRequest = {
@@ -67,7 +81,7 @@ async function loadFromConnector(spec: ConnectorSpec, io: SourceIo): Promise<{ f
   };
   if (!(request.end > request.start)) throw new Error(`${connector.label}: end ${spec.end} must be after start ${spec.start}`);
   const result = io.loadConnector ? await io.loadConnector(connector, request) : await connector.load(request, {});
-  const notes = [...result.warnings];
+  const notes = [...result.warnings, ...flaggedNotes(result.report)];
   if (connector.maxRowsNote) notes.push(connector.maxRowsNote);
   if (connector.attribution) notes.push(connector.attribution);
   return { frame: result.frame, report: result.report, notes };
@@ -82,9 +96,10 @@ async function loadOne(spec: SourceSpec, io: SourceIo): Promise<{ frame: Frame; 
     const csv = spec;
     const stored = csv.hash && io.storedFrame ? await io.storedFrame(csv.hash) : null;
     if (stored) return { frame: stored, report: buildCleaningReport({ time: stored.time, columns: stored.columns }), notes: [] };
-    const text = await io.readCsvText(csv);
-    const { frame, report } = loadCsv(text, { name: csv.name, mapping: csv.mapping, fixes: definedFixes(csv.fixes) });
-    return { frame, report, notes: [] };
+    const source = await io.readCsvText(csv);
+    const options = { name: csv.name, mapping: csv.mapping, fixes: definedFixes(csv.fixes) };
+    const { frame, report, notes } = typeof source === 'string' ? loadCsv(source, options) : await loadCsvStream(source, options);
+    return { frame, report, notes: [...notes, ...flaggedNotes(report)] };
   }
   return loadFromConnector(spec, io);
 }

@@ -18,13 +18,13 @@ const opened: CsvOpened = {
 const parsed: CsvParsed = {
   rows: 3,
   intervalMs: 86_400_000,
-  counts: { 'bad-time': 0, unsorted: 1, duplicate: 0, gap: 0, nan: 0, 'non-numeric': 0, ohlc: 0 },
+  counts: { 'bad-time': 0, unsorted: 1, duplicate: 0, gap: 0, nan: 0, 'non-numeric': 0, ohlc: 0, price: 0, spike: 0 },
   totalIssues: 1,
   issues: [{ kind: 'unsorted', row: 2, line: 4, message: 'line 4: ...' }],
   mapping: { time: 'date', close: 'close' },
   warnings: [],
 };
-const applied = { rowsIn: 3, rowsOut: 3, badTimeDropped: 0, sortedRows: 1, duplicatesDropped: 0, barsInserted: 0, gapsFilled: 0, gapsLeft: 0, largestGapLeft: 0, outliersMarked: 0 };
+const applied = { rowsIn: 3, rowsOut: 3, badTimeDropped: 0, sortedRows: 1, duplicatesDropped: 0, barsInserted: 0, gapsFilled: 0, gapsLeft: 0, largestGapLeft: 0, outliersMarked: 0, valuesCleared: 0 };
 
 function fakeImporter(over: Partial<CsvImporter> = {}): CsvImporter {
   return {

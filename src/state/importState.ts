@@ -108,6 +108,7 @@ export function describeApplied(applied: AppliedFixesType, choices: FixChoices):
   if (choices.dropDuplicates !== 'no') lines.push(`${plural(applied.duplicatesDropped, 'duplicate row')} dropped (kept ${choices.dropDuplicates})`);
   if (choices.forwardFillGaps > 0) lines.push(`${plural(applied.barsInserted, 'bar')} forward-filled in ${plural(applied.gapsFilled, 'gap')}`);
   if (applied.gapsLeft > 0) lines.push(`${plural(applied.gapsLeft, 'gap')} left unfilled (largest: ${plural(applied.largestGapLeft, 'missing bar')})`);
+  if (applied.valuesCleared > 0) lines.push(`${plural(applied.valuesCleared, 'cell')} that is not a price or not finite set to missing`);
   if (choices.markOutliers) lines.push(`${plural(applied.outliersMarked, 'bar')} marked in the outlier column (rows kept)`);
   lines.push(`${applied.rowsIn} rows in, ${applied.rowsOut} rows out`);
   return lines;

@@ -174,7 +174,7 @@ describe('candle cache', () => {
         this.calls++;
         const time = Float64Array.from([request.start]);
         const columns = Object.fromEntries((request.metrics ?? []).map((m) => [m, Float64Array.from([1])]));
-        return { frame: { time, columns, meta: { name: 'x', intervalMs: 86_400_000, synthetic: false, source: 'fake-onchain' } }, report: { rows: 1, intervalMs: 86_400_000, issues: [], counts: { 'bad-time': 0, unsorted: 0, duplicate: 0, gap: 0, nan: 0, 'non-numeric': 0, ohlc: 0 } } };
+        return { frame: { time, columns, meta: { name: 'x', intervalMs: 86_400_000, synthetic: false, source: 'fake-onchain' } }, report: { rows: 1, intervalMs: 86_400_000, issues: [], counts: { 'bad-time': 0, unsorted: 0, duplicate: 0, gap: 0, nan: 0, 'non-numeric': 0, ohlc: 0, price: 0, spike: 0 } } };
       },
     };
     const day = { symbol: 'btc', interval: '1d', start: T0, end: T0 + 86_400_000 };

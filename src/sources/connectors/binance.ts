@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { RawSeries } from '../../core/cleaning';
 import { fetchJson, HttpError, parseResponse } from '../http';
-import { checkRequest, finishSeries, formatTime, httpOptions, progress, readNumber } from './common';
+import { checkPageCap, checkRequest, finishSeries, formatTime, httpOptions, progress, readNumber } from './common';
 import type { ConnectorDefinition, LoadContext, LoadRequest, LoadResult } from './types';
 
 export const BINANCE_HOSTS = ['https://api.binance.com', 'https://data-api.binance.vision'] as const;
@@ -46,6 +46,7 @@ async function loadBinance(hosts: readonly string[], request: LoadRequest, ctx: 
   let hostIndex = 0;
   let cursor = start;
   for (let page = 0; cursor < end; page++) {
+    checkPageCap('Binance', page + 1, ctx, `${rows.length} candles up to ${formatTime(cursor)}`);
     progress(ctx, (cursor - start) / (end - start), `Binance ${symbol} ${interval}: page ${page + 1} from ${formatTime(cursor)}`);
     const query = `symbol=${encodeURIComponent(symbol)}&interval=${interval}&startTime=${cursor}&endTime=${end - 1}&limit=${BINANCE_LIMIT}`;
     const { body, index } = await fetchWithFallback(hosts, hostIndex, `/api/v3/klines?${query}`, symbol, ctx);
@@ -53,7 +54,10 @@ async function loadBinance(hosts: readonly string[], request: LoadRequest, ctx: 
     const klines = parseResponse(klinesSchema, body, 'Binance');
     for (const kline of klines) if (kline[0] >= start && kline[0] < end) rows.push(kline);
     const lastOpen = klines[klines.length - 1]?.[0];
-    if (lastOpen === undefined || klines.length < BINANCE_LIMIT || lastOpen < cursor) break;
+    if (lastOpen === undefined || klines.length < BINANCE_LIMIT) break;
+    if (lastOpen < cursor) {
+      throw new Error(`Binance page ${page + 1} does not advance: asked from ${formatTime(cursor)}, its last candle opens at ${formatTime(lastOpen)}; stopping instead of asking again`);
+    }
     cursor = lastOpen + 1;
   }
   progress(ctx, 1, `Binance ${symbol} ${interval}: ${rows.length} candles`);

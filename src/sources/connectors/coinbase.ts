@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { RawSeries } from '../../core/cleaning';
 import { fetchJson, HttpError, parseResponse } from '../http';
-import { checkRequest, finishSeries, formatTime, httpOptions, INTERVAL_MS, progress, readNumber } from './common';
+import { checkPageCap, checkRequest, finishSeries, formatTime, httpOptions, INTERVAL_MS, progress, readNumber } from './common';
 import type { ConnectorDefinition, LoadContext, LoadRequest, LoadResult } from './types';
 
 export const COINBASE_HOST = 'https://api.exchange.coinbase.com';
@@ -28,7 +28,9 @@ async function loadCoinbase(request: LoadRequest, ctx: LoadContext): Promise<Loa
   const firstOpen = Math.ceil(start / stepMs) * stepMs;
   const windowMs = COINBASE_LIMIT * stepMs;
   const byTime = new Map<number, z.infer<typeof candleSchema>>();
+  const seen = new Set<number>();
   const windows = Math.max(1, Math.ceil((end - firstOpen) / windowMs));
+  checkPageCap('Coinbase', windows, ctx, `the range needs ${windows.toLocaleString('en-US')} windows of ${COINBASE_LIMIT} bars; nothing was fetched`);
   for (let w = 0, from = firstOpen; from < end; w++, from += windowMs) {
     const to = Math.min(from + windowMs, end);
     progress(ctx, w / windows, `Coinbase ${product} ${request.interval}: window ${w + 1} of ${windows} from ${formatTime(from)}`);
@@ -40,7 +42,13 @@ async function loadCoinbase(request: LoadRequest, ctx: LoadContext): Promise<Loa
     } catch (error) {
       throw explain(error, product);
     }
-    for (const candle of parseResponse(candlesSchema, body, 'Coinbase')) {
+    const candles = parseResponse(candlesSchema, body, 'Coinbase');
+    // A window may bring back older candles too, but one with nothing new means the range was ignored.
+    if (candles.length > 0 && candles.every((c) => seen.has(c[0]))) {
+      throw new Error(`Coinbase window ${w + 1} (${formatTime(from)} to ${formatTime(to)}) does not advance: it sent only candles already received; stopping instead of going on`);
+    }
+    for (const candle of candles) {
+      seen.add(candle[0]);
       const t = candle[0] * 1000;
       if (t >= start && t < end) byTime.set(t, candle);
     }

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { RawSeries } from '../../core/cleaning';
 import { defaultSleep, fetchJson, HttpError, parseResponse, type Sleep } from '../http';
-import { checkRequest, DAY, finishSeries, formatTime, httpOptions, progress, readNumber } from './common';
+import { checkPageCap, checkRequest, DAY, finishSeries, formatTime, httpOptions, progress, readNumber } from './common';
 import type { ConnectorDefinition, LoadContext, LoadRequest, LoadResult } from './types';
 
 export const COINMETRICS_HOST = 'https://community-api.coinmetrics.io';
@@ -92,7 +92,14 @@ async function loadCoinMetrics(bucket: TokenBucket, host: string, request: LoadR
   let url: string | undefined = `${host}/v4/timeseries/asset-metrics?${query.toString()}`;
   const rows: Array<Record<string, unknown>> = [];
   const expectedDays = Math.max(1, Math.ceil((end - start) / DAY));
+  const fetched = new Map<string, number>();
   for (let page = 1; url !== undefined; page++) {
+    checkPageCap('Coin Metrics', page, ctx, `${rows.length} rows read`);
+    const repeated = fetched.get(url);
+    if (repeated !== undefined) {
+      throw new Error(`Coin Metrics sent a next_page_url already followed (page ${page} would repeat page ${repeated}); stopping instead of looping`);
+    }
+    fetched.set(url, page);
     progress(ctx, rows.length / expectedDays, `Coin Metrics ${asset}: page ${page}`);
     await bucket.take(ctx.signal);
     let body: unknown;
@@ -110,7 +117,7 @@ async function loadCoinMetrics(bucket: TokenBucket, host: string, request: LoadR
   }
   const raw = toRaw(rows, metrics, start, end);
   if (raw.time.length > 0) {
-    const absent = metrics.filter((m) => !rows.some((row) => m in row));
+    const absent = metrics.filter((m) => !rows.some((row) => Object.hasOwn(row, m)));
     if (absent.length > 0) {
       throw new Error(`Coin Metrics returned no values of ${absent.map((m) => `"${m}"`).join(', ')} for ${asset} between ${formatTime(start)} and ${formatTime(end)}: check the metric name (case-sensitive, e.g. AdrActCnt, CapMrktCurUSD) and that the community tier serves it`);
     }
@@ -155,7 +162,7 @@ function toRaw(rows: Array<Record<string, unknown>>, metrics: string[], start: n
   kept.forEach((row, i) => {
     time[i] = parseCoinMetricsTime(String(row.time));
     for (const m of metrics) {
-      const value = row[m];
+      const value = Object.hasOwn(row, m) ? row[m] : undefined;
       const cell = typeof value === 'string' || typeof value === 'number' ? value : value === undefined || value === null ? undefined : String(value);
       columns[m]![i] = readNumber(cell, i, m, nonNumeric);
     }

@@ -1,5 +1,6 @@
 /** What every connector shares: interval names, request checks, and turning rows into a Frame plus its report. */
 import { applyFixes, buildCleaningReport, type CleaningReport, type RawSeries } from '../../core/cleaning';
+import { parseDecimal } from '../cells';
 import type { FetchJsonOptions } from '../http';
 import type { LoadContext, LoadRequest, LoadResult } from './types';
 
@@ -16,6 +17,17 @@ export const INTERVAL_MS: Readonly<Record<string, number>> = {
 
 /** The longest month: gap checks on monthly bars then flag a missing month, never a 31-day one. */
 const MONTH_FOR_GAPS = 31 * DAY;
+
+/** Pages one load fetches at most, unless the context says otherwise (5,000 pages of 1,000 1m bars is 9.5 years). */
+export const MAX_PAGES = 5_000;
+
+/** Throws before page `page` (1-based) when it would pass the context's page cap. */
+export function checkPageCap(label: string, page: number, ctx: LoadContext, reached: string): void {
+  const cap = ctx.maxPages ?? MAX_PAGES;
+  if (page > cap) {
+    throw new Error(`${label}: the cap of ${cap.toLocaleString('en-US')} pages a load is reached (${reached}): ask for a shorter range or a longer interval`);
+  }
+}
 
 /** A range where the source has no data at all; the cache tells it apart from real failures by name. */
 export class EmptyRangeError extends Error {
@@ -54,7 +66,7 @@ export function progress(ctx: LoadContext, fraction: number, message: string): v
 /** A number from an API cell that may be a string ("42.5") or a number; NaN (and a nonNumeric note) otherwise. */
 export function readNumber(cell: string | number | null | undefined, row: number, column: string, nonNumeric: NonNullable<RawSeries['nonNumeric']>): number {
   if (cell === null || cell === undefined || cell === '') return NaN;
-  const value = typeof cell === 'number' ? cell : Number(cell);
+  const value = typeof cell === 'number' ? cell : parseDecimal(cell);
   if (Number.isFinite(value)) return value;
   nonNumeric.push({ row, column, text: String(cell) });
   return NaN;
@@ -91,9 +103,16 @@ export function finishSeries(o: FinishOptions): LoadResult {
   const report = buildCleaningReport(raw, { intervalMs: gapMs });
   const warnings: string[] = [];
   let { time, columns } = raw;
-  if (report.counts.unsorted > 0 || report.counts.duplicate > 0 || report.counts['bad-time'] > 0) {
+  const { unsorted, duplicate, price } = report.counts;
+  const badTime = report.counts['bad-time'];
+  const infinite = report.issues.some((i) => i.kind === 'non-numeric' && / is -?Infinity,/.test(i.message));
+  if (unsorted > 0 || duplicate > 0 || badTime > 0 || price > 0 || infinite) {
     const fixed = applyFixes(raw, report, { sort: true, dropDuplicates: 'last', dropBadTime: true });
-    warnings.push(`${o.label} sent ${report.counts.unsorted} out-of-order, ${report.counts.duplicate} repeated and ${report.counts['bad-time']} unreadable times: sorted, kept the last of each repeat (see the cleaning report)`);
+    if (unsorted > 0 || duplicate > 0 || badTime > 0) {
+      warnings.push(`${o.label} sent ${unsorted} out-of-order, ${duplicate} repeated and ${badTime} unreadable times: sorted, kept the last of each repeat (see the cleaning report)`);
+    }
+    const cleared = fixed.applied.valuesCleared;
+    if (cleared > 0) warnings.push(`${o.label} sent ${cleared} ${cleared === 1 ? 'value that is' : 'values that are'} not a price or not finite: read as missing (see the cleaning report)`);
     ({ time, columns } = fixed);
   }
   addRangeEdges(report, time, { ...o, gapMs, warnings });

@@ -24,6 +24,8 @@ export interface LoadContext {
   /** Wall clock (tests pin it): decides which bars can exist yet and which one is still forming. */
   now?: () => number;
   /** Per-request HTTP settings; the defaults of fetchJson apply where absent. */
+  /** Pages one load may fetch (default MAX_PAGES): a bound on a range too long and on a server that loops. */
+  maxPages?: number;
   http?: { timeoutMs?: number; retries?: number; backoffMs?: number; maxRetryAfterMs?: number; onRetry?: (info: RetryInfo) => void };
 }
 

@@ -9,6 +9,8 @@ const KIND_LABELS: Record<IssueKind, string> = {
   nan: 'missing value',
   'non-numeric': 'text in a number column',
   ohlc: 'OHLC inconsistent',
+  price: 'not a price (zero, negative or absurd; read as missing)',
+  spike: 'close spike of 1000x or more',
 };
 
 /** The cleaning report: counts by kind, warnings and the first issues with their line numbers. */

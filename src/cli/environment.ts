@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { RunProgress } from '../notebook/runState';
 import { loadDataCell, type DataCellSpec } from '../sources/loadSource';
+import { readConfinedText } from './dataPaths';
 
-/** Data loading (a CSV path is relative to the notebook), Ctrl-C and progress lines on stderr. */
-export function sharedEnvironment(args: { quiet: boolean }, notebookPath: string) {
+/** Data loading (a CSV path is relative to the notebook and confined to its folder), Ctrl-C and progress lines on stderr. */
+export function sharedEnvironment(args: { quiet: boolean; dataDirs?: readonly string[] }, notebookPath: string) {
+  const roots = { notebookDir: dirname(resolve(notebookPath)), dataDirs: (args.dataDirs ?? []).map((dir) => resolve(dir)) };
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   let lastLine = '';
@@ -14,7 +15,7 @@ export function sharedEnvironment(args: { quiet: boolean }, notebookPath: string
       loadDataCell(data, {
         readCsvText: async (csv) => {
           if (!csv.path) throw new Error(`CSV source "${csv.name}" has no path; the CLI reads the file from disk`);
-          return readFile(resolve(dirname(notebookPath), csv.path), 'utf8');
+          return readConfinedText(csv.path, roots, `CSV source "${csv.name}"`);
         },
       }),
     onProgress: (p: RunProgress) => {

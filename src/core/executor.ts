@@ -38,7 +38,7 @@ interface RecurrentFields extends WindowSpec {
   layers?: number;
   /** Dropout between stacked layers (default 0). */
   dropout?: number;
-  /** tfjs recurrent dropout inside each cell (default 0; non-zero is NOT seeded: tfjs uses Math.random). */
+  /** Recurrent dropout inside each cell (default 0; trains on tfjs layers, masks seeded from the training seed). */
   recurrentDropout?: number;
   /**
    * 'fused' (default): the whole training step in one wasm SIMD call per batch (FUSED-RNN.md),
@@ -120,6 +120,12 @@ export interface TrainingSpec {
    * stopping and stacking. Never the test fold. Default 0.1; 0 disables early stopping.
    */
   validationFraction?: number;
+  /**
+   * Windows dropped between the training part and the validation tail, so no training target
+   * overlaps a validation window: the walk-forward purge, lookback + target bars - 1. Default
+   * lookback + horizon - 1 (horizon = outputs per sample; pass it for a multi-bar cumulative target).
+   */
+  validationPurge?: number;
   /** Epochs without a validation improvement before stopping (best weights restored). Default 5. */
   patience?: number;
   /** Clip gradients to this global L2 norm before each step. Default: no clipping. */

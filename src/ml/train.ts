@@ -19,7 +19,7 @@ import { outputsPerStep, resolveTarget, untrainedRecord, type ModelShape, type R
 export type { TrainedModel } from './models/types';
 export { learningRateAt, lossFor, TRAINING_DEFAULTS } from './optimization';
 export type { TrainHooks } from './optimization';
-import { applyClipped, batchReporter, earlyStopping, learningRateAt, lossFor, splitValidation, yieldToEventLoop, type TrainHooks } from './optimization';
+import { applyClipped, batchReporter, earlyStopping, learningRateAt, lossFor, splitValidation, validationPurge, yieldToEventLoop, type TrainHooks } from './optimization';
 
 export async function trainModel(
   model: ModelSpec,
@@ -90,13 +90,13 @@ async function fitLayers(
   trained: TrainedModel,
 ): Promise<void> {
   const { n, lookback, features, horizon } = data;
-  const { nTrain, nVal } = splitValidation(n, training);
+  const { nTrain, nVal, valStart } = splitValidation(n, training, validationPurge(training, data));
   const stride = lookback * features;
   const loss = lossFor(target, horizon);
   const xTrain = tf.tensor3d(data.x.subarray(0, nTrain * stride), [nTrain, lookback, features]);
   const yTrain = tf.tensor2d(data.y.subarray(0, nTrain * horizon), [nTrain, horizon]);
-  const xVal = nVal > 0 ? tf.tensor3d(data.x.subarray(nTrain * stride, n * stride), [nVal, lookback, features]) : null;
-  const yVal = nVal > 0 ? tf.tensor2d(data.y.subarray(nTrain * horizon, n * horizon), [nVal, horizon]) : null;
+  const xVal = nVal > 0 ? tf.tensor3d(data.x.subarray(valStart * stride, n * stride), [nVal, lookback, features]) : null;
+  const yVal = nVal > 0 ? tf.tensor2d(data.y.subarray(valStart * horizon, n * horizon), [nVal, horizon]) : null;
   const optimizer = tf.train.adam(training.learningRate);
   // tfjs Adam reads its learningRate field at every step; it is protected, so reach it by name.
   const setLearningRate = (lr: number): void => void ((optimizer as unknown as { learningRate: number }).learningRate = lr);
@@ -240,7 +240,8 @@ function checkTraining(t: TrainingSpec): void {
   if (!Number.isInteger(t.batchSize) || t.batchSize < 1) throw new Error(`training.batchSize must be an integer >= 1, got ${t.batchSize}`);
   if (!(t.learningRate > 0)) throw new Error(`training.learningRate must be > 0, got ${t.learningRate}`);
   if (!Number.isFinite(t.seed)) throw new Error(`training.seed must be a finite number, got ${t.seed}`);
-  const { validationFraction: vf, patience, clipNorm } = t;
+  const { validationFraction: vf, patience, clipNorm, validationPurge: purge } = t;
+  if (purge !== undefined && !(Number.isInteger(purge) && purge >= 0)) throw new Error(`training.validationPurge must be a whole number of windows >= 0, got ${purge}`);
   if (vf !== undefined && !(vf >= 0 && vf < 1)) throw new Error(`training.validationFraction must be in [0, 1), got ${vf}`);
   if (patience !== undefined && !(Number.isInteger(patience) && patience >= 1)) {
     throw new Error(`training.patience must be an integer >= 1, got ${patience}`);

@@ -61,7 +61,7 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
   const started = ctx.now();
   let finalLoss: number | null = null;
   const watch = divergenceWatch(zeroForecastLoss(firstData.train.y, model.training));
-  const handle = await executor.train(toExecutorSpec(model.spec), toTrainingSpec(model.training, ctx.seed + first.index), toWindowedData(firstData.train), {
+  const handle = await executor.train(toExecutorSpec(model.spec), toTrainingSpec(model.training, ctx.seed + first.index, lookback + table.horizon - 1), toWindowedData(firstData.train), {
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onProgress: (p) => {
       finalLoss = p.loss;

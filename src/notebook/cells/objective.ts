@@ -6,7 +6,8 @@ export function toExecutorSpec(spec: ModelCellSpec): ModelSpec {
   return spec as ModelSpec;
 }
 
-export function toTrainingSpec(training: TrainingCellSpec, seed: number): TrainingSpec {
+/** `validationPurge`: windows between the training part and the early-stopping tail (lookback + target bars - 1). */
+export function toTrainingSpec(training: TrainingCellSpec, seed: number, validationPurge?: number): TrainingSpec {
   const target: TargetSpec =
     training.objective === 'quantile' ? { type: 'quantile', quantiles: training.quantiles } : { type: training.objective };
   return {
@@ -19,6 +20,7 @@ export function toTrainingSpec(training: TrainingCellSpec, seed: number): Traini
     lrSchedule: training.lrSchedule,
     target,
     ...(training.clipNorm !== undefined ? { clipNorm: training.clipNorm } : {}),
+    ...(validationPurge !== undefined ? { validationPurge } : {}),
   };
 }
 

@@ -204,7 +204,7 @@ const backtestCell = z.strictObject({
     })
     .optional(),
   execution: z.enum(['open', 'close']).default('open'),
-  periodsPerYear: z.number().positive().default(365),
+  periodsPerYear: z.number().positive().max(525_600).default(365),
 });
 const markdownCell = z.strictObject({
   id: z.string().min(1),

@@ -8,9 +8,13 @@ export interface CliArgs {
   model?: string;
   backend: Extract<BackendPreference, 'cpu' | 'wasm'>;
   quiet: boolean;
+  /** Folders besides the notebook's own that a CSV `path` may point into (--data-dir, repeatable). */
+  dataDirs: string[];
+  /** run: strategy configurations tried, for the deflated Sharpe ratio (--trials). */
+  trials?: number;
 }
 
-export const USAGE = `usage: npm run cli -- run <notebook.json> [--out report.json] [--backend cpu|wasm] [--quiet]
+export const USAGE = `usage: npm run cli -- run <notebook.json> [--out report.json] [--backend cpu|wasm] [--trials N] [--data-dir <dir>]... [--quiet]
        npm run cli -- features <notebook.json> [--out features.csv]
        npm run cli -- train-model <notebook.json> --out <dir> [--backend cpu|wasm]
        npm run cli -- predict <notebook.json> --model <dir> [--out forecast.json]
@@ -24,13 +28,17 @@ export const USAGE = `usage: npm run cli -- run <notebook.json> [--out report.js
              weights.bin (tfjs layers format) + meta.json (scaler, features, provenance).
   predict    forecasts the bar after the last one of the notebook's data with a saved model
              (no retraining) and prints the forecast as JSON.
-  A CSV source's "path" is read relative to the notebook file.`;
+  A CSV source's "path" is read relative to the notebook file and must stay inside the
+  notebook's folder (no "..", absolute path or symlink out of it) or a folder named with
+  --data-dir <dir> (repeatable).
+  --trials N  the number of strategy configurations tried before this one (a sweep, earlier
+             runs): the deflated Sharpe ratio corrects for picking the best of N. Default 1.`;
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help', backend: 'wasm', quiet: false };
+  if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help', backend: 'wasm', quiet: false, dataDirs: [] };
   if (command !== 'run' && command !== 'features' && command !== 'train-model' && command !== 'predict') throw new Error(`unknown command "${command}"\n${USAGE}`);
-  const args: CliArgs = { command, backend: 'wasm', quiet: false };
+  const args: CliArgs = { command, backend: 'wasm', quiet: false, dataDirs: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === '--out') args.out = rest[++i] ?? '';
@@ -39,6 +47,15 @@ export function parseArgs(argv: string[]): CliArgs {
       const value = rest[++i];
       if (value !== 'cpu' && value !== 'wasm') throw new Error(`--backend must be cpu or wasm, got "${value ?? ''}"`);
       args.backend = value;
+    } else if (arg === '--data-dir') {
+      const dir = rest[++i];
+      if (!dir) throw new Error('--data-dir needs a folder');
+      args.dataDirs.push(dir);
+    } else if (arg === '--trials') {
+      const value = rest[++i] ?? '';
+      const trials = /^\d{1,7}$/.test(value) ? Number(value) : NaN;
+      if (!(trials >= 1)) throw new Error(`--trials must be a whole number >= 1 (configurations tried), got "${value}"`);
+      args.trials = trials;
     } else if (arg === '--quiet') args.quiet = true;
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}\n${USAGE}`);
     else if (!args.notebook) args.notebook = arg;
@@ -49,5 +66,6 @@ export function parseArgs(argv: string[]): CliArgs {
   if (command === 'train-model' && !args.out) throw new Error(`train-model needs --out <dir>, the directory to write the model files to\n${USAGE}`);
   if (command === 'predict' && !args.model) throw new Error(`predict needs --model <dir>, a directory written by train-model\n${USAGE}`);
   if (args.model !== undefined && command !== 'predict') throw new Error('--model is an option of predict');
+  if (args.trials !== undefined && command !== 'run') throw new Error('--trials is an option of run');
   return args;
 }

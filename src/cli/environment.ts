@@ -2,9 +2,11 @@ import { dirname, resolve } from 'node:path';
 import { openCsvFile } from './csvFile';
 import type { RunProgress } from '../notebook/runState';
 import { loadDataCell, type DataCellSpec } from '../sources/loadSource';
+import { confinedDataPath } from './dataPaths';
 
-/** Data loading (a CSV path is relative to the notebook), Ctrl-C and progress lines on stderr. */
-export function sharedEnvironment(args: { quiet: boolean }, notebookPath: string) {
+/** Data loading (a CSV path is relative to the notebook and confined to its folder), Ctrl-C and progress lines on stderr. */
+export function sharedEnvironment(args: { quiet: boolean; dataDirs?: readonly string[] }, notebookPath: string) {
+  const roots = { notebookDir: dirname(resolve(notebookPath)), dataDirs: (args.dataDirs ?? []).map((dir) => resolve(dir)) };
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   let lastLine = '';
@@ -14,7 +16,7 @@ export function sharedEnvironment(args: { quiet: boolean }, notebookPath: string
       loadDataCell(data, {
         readCsvText: async (csv) => {
           if (!csv.path) throw new Error(`CSV source "${csv.name}" has no path; the CLI reads the file from disk`);
-          return openCsvFile(resolve(dirname(notebookPath), csv.path));
+          return openCsvFile(await confinedDataPath(csv.path, roots, `CSV source "${csv.name}"`));
         },
       }),
     onProgress: (p: RunProgress) => {

@@ -41,6 +41,7 @@ async function execute(args: RunArgs): Promise<void> {
   const { report } = await runNotebook(doc, {
     ...env,
     executor: createLocalExecutor(args.backend),
+    ...(args.trials !== undefined ? { trials: { count: args.trials, sharpeVariance: 0 } } : {}),
     versions: { app: packageJson.version, tfjs: tf.version.tfjs, node: process.version },
   });
   await output(args, `${JSON.stringify(report, null, 2)}\n`);

@@ -56,5 +56,6 @@ describe('alignOnchain', () => {
     const price = frame(days(2), { close: [1, 2] }, DAY);
     expect(() => alignOnchain(price, frame(days(2), { close: [1, 2] }, DAY))).toThrow(/"close" would overwrite/);
     expect(() => alignOnchain(price, frame(days(2), { v: [1, 2] }, DAY), { publicationLagBars: -1 })).toThrow(/publicationLagBars/);
+    expect(() => alignOnchain(price, frame(days(2), { v: [1, 2] }, DAY), { publicationLagBars: 0 })).toThrow(/publicationLagBars must be a whole number >= 1, got 0/);
   });
 });

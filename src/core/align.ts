@@ -3,7 +3,8 @@
  * without look-ahead. A value stamped at day D describes the whole of day D, so it cannot be known
  * before D ends, and publishers add their own delay: it becomes visible at the first price bar that
  * opens at or after D + publicationLagBars on-chain periods. With daily prices that is bar D + lag
- * (lag 1: never at bar D); with hourly prices it is 00:00 of day D + lag, not 01:00 of day D.
+ * (lag 1: never at bar D); with hourly prices it is 00:00 of day D + lag, not 01:00 of day D. The
+ * lag is at least 1: lag 0 would show day D's total at the bars inside day D.
  *
  * A visible value stays current for one on-chain period. After that it is forward-filled for at
  * most `maxForwardFill` periods (days) and then NaN: stale data is marked missing, never stretched
@@ -33,8 +34,12 @@ export interface AlignResult {
 
 export function alignOnchain(price: Frame, onchain: Frame, options: AlignOptions = {}): AlignResult {
   const { publicationLagBars = 1, maxForwardFill = 3 } = options;
-  if (!Number.isInteger(publicationLagBars) || publicationLagBars < 0) {
-    throw new Error(`alignOnchain: publicationLagBars must be a whole number >= 0, got ${publicationLagBars}`);
+  if (!Number.isInteger(publicationLagBars) || publicationLagBars < 1) {
+    // Lag 0 would show day D's value (a total over the whole day) at every bar of day D.
+    throw new Error(
+      `alignOnchain: publicationLagBars must be a whole number >= 1, got ${publicationLagBars}: a day's on-chain value describes the whole day, ` +
+        'so it is known at the earliest at the next day\'s first bar (lag 1); set onchain.publicationLagBars to 1 or more',
+    );
   }
   if (!Number.isInteger(maxForwardFill) || maxForwardFill < 0) {
     throw new Error(`alignOnchain: maxForwardFill must be a whole number >= 0, got ${maxForwardFill}`);

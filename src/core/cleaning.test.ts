@@ -232,7 +232,8 @@ describe('applyFixes: counts, gap filling and outlier flags', () => {
 describe('markOutlierReturns', () => {
   it('marks nothing when the robust sigma is 0 (flat prices) and ignores non-positive prices', () => {
     expect(markOutlierReturns(Float64Array.from([1, 1, 1, 2, 1, 1]), 3).marked).toBe(0);
-    const r = markOutlierReturns(Float64Array.from([1, 1.01, 1, 0, 1.01, 1, 1.01, 5]), 4);
-    expect(Array.from(r.flags)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+    // Trailing: a bar is judged against at least 8 earlier finite returns.
+    const r = markOutlierReturns(Float64Array.from([1, 1.01, 1, 0, 1.01, 1, 1.01, 1, 1.01, 1, 1.01, 1, 1.01, 5]), 4);
+    expect(Array.from(r.flags)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
   });
 });

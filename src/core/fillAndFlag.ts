@@ -95,56 +95,122 @@ export function forwardFillGaps(
   return { time: outTime, columns: outColumns, lines: outLines, barsInserted, gapsFilled, gapsLeft, largestGapLeft };
 }
 
-function median(values: Float64Array): number {
-  if (values.length === 0) return NaN;
-  const sorted = values.slice().sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /** 1 / Phi^-1(3/4): scales a median absolute deviation to a normal standard deviation. */
 const MAD_TO_SIGMA = 1.482602218505602;
+/** sqrt(pi / 2): scales a mean absolute deviation to a normal standard deviation. */
+const MEAN_AD_TO_SIGMA = 1.2533141373155001;
+/** Returns before a bar that its outlier test is measured against (a year of daily bars). */
+export const OUTLIER_WINDOW = 250;
+/** Fewer earlier returns than this and a bar is not judged (its flag is 0). */
+export const OUTLIER_MIN_HISTORY = 8;
 
 export interface OutlierResult {
-  /** 1 where the bar's log return is an outlier, else 0 (the first bar and NaN returns are 0). */
+  /** 1 where the bar's log return is an outlier, else 0 (the first bars, short history and NaN returns are 0). */
   flags: Float64Array;
   marked: number;
-  /** The robust sigma of the log returns (1.4826 x MAD) the threshold was measured in. */
+  /** The robust sigma of the last window (1.4826 x MAD), in log-return units; NaN with too little history. */
   sigma: number;
+}
+
+/** Median of the first `size` values of an ascending array. */
+function sortedMedian(sorted: Float64Array, size: number): number {
+  const mid = size >> 1;
+  return size % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Robust sigma of an ascending window around its median: 1.4826 x MAD. The distances below the
+ * centre (read leftwards) and above it (rightwards) are two ascending lists, so the middle
+ * distance is a k-th smallest of two sorted lists: O(log n) per bar. A window that is more than
+ * half one value has MAD 0; its mean absolute deviation stands in, so one wild bar among
+ * repeated values is still seen.
+ */
+function sortedSigma(sorted: Float64Array, size: number, center: number): number {
+  const split = lowerBound(sorted, size, center);
+  const mid = size >> 1;
+  const mad = size % 2 === 1 ? kthDistance(sorted, size, split, center, mid) : (kthDistance(sorted, size, split, center, mid - 1) + kthDistance(sorted, size, split, center, mid)) / 2;
+  if (mad > 0) return MAD_TO_SIGMA * mad;
+  let sum = 0;
+  for (let i = 0; i < size; i++) sum += Math.abs(sorted[i]! - center);
+  return MEAN_AD_TO_SIGMA * (sum / size);
+}
+
+/**
+ * The k-th smallest |x - center| (0-based): distance i below is center - sorted[split - 1 - i],
+ * distance j above is sorted[split + j] - center. Binary search on how many come from below.
+ */
+function kthDistance(sorted: Float64Array, size: number, split: number, center: number, k: number): number {
+  let lo = Math.max(0, k + 1 - (size - split));
+  let hi = Math.min(k + 1, split);
+  while (lo < hi) {
+    const i = (lo + hi) >> 1;
+    if (sorted[split + k - i]! - center > center - sorted[split - 1 - i]!) lo = i + 1;
+    else hi = i;
+  }
+  const j = k + 1 - lo;
+  const fromBelow = lo > 0 ? center - sorted[split - lo]! : -Infinity;
+  const fromAbove = j > 0 ? sorted[split + j - 1]! - center : -Infinity;
+  return Math.max(fromBelow, fromAbove);
+}
+
+/** Index of the first value >= `value` in the first `size` entries of an ascending array. */
+function lowerBound(sorted: Float64Array, size: number, value: number): number {
+  let lo = 0;
+  let hi = size;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (sorted[m]! < value) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
 }
 
 /**
  * Flags bars whose log return ln(v[t] / v[t-1]) lies more than `zScore` robust sigmas from the
- * median return (sigma = 1.4826 x median absolute deviation, so one wild bar cannot hide itself
- * by inflating a standard deviation). Rows are only flagged, never dropped.
+ * median of the `window` returns before it (sigma = 1.4826 x median absolute deviation, so one
+ * wild bar cannot hide itself by inflating a standard deviation). Trailing, never centred: a
+ * bar's flag reads only bars up to it, so later data cannot change an earlier flag (the cleaning
+ * step is part of the look-ahead check). Rows are only flagged, never dropped.
  */
-export function markOutlierReturns(values: Float64Array, zScore: number): OutlierResult {
+export function markOutlierReturns(values: Float64Array, zScore: number, window = OUTLIER_WINDOW): OutlierResult {
   if (!(zScore > 0) || !Number.isFinite(zScore)) throw new Error(`markOutliers: zScore must be a number > 0, got ${zScore}`);
+  if (!Number.isInteger(window) || window < OUTLIER_MIN_HISTORY) {
+    throw new Error(`markOutliers: the window must be a whole number of returns >= ${OUTLIER_MIN_HISTORY}, got ${window}`);
+  }
   const rows = values.length;
-  const returns = new Float64Array(rows).fill(NaN);
-  const finite: number[] = [];
+  const flags = new Float64Array(rows);
+  // The window of earlier finite returns, kept both in arrival order (a ring) and sorted.
+  const ring = new Float64Array(window);
+  const sorted = new Float64Array(window + 1);
+  let size = 0;
+  let oldest = 0;
+  let marked = 0;
+  let sigma = NaN;
   for (let i = 1; i < rows; i++) {
     const previous = values[i - 1]!;
     const current = values[i]!;
-    if (previous > 0 && current > 0) {
-      const r = Math.log(current / previous);
-      returns[i] = r;
-      finite.push(r);
+    if (!(previous > 0 && current > 0)) continue;
+    const r = Math.log(current / previous);
+    if (!Number.isFinite(r)) continue;
+    if (size >= OUTLIER_MIN_HISTORY) {
+      const center = sortedMedian(sorted, size);
+      sigma = sortedSigma(sorted, size, center);
+      if (sigma > 0 && Math.abs(r - center) > zScore * sigma) {
+        flags[i] = 1;
+        marked++;
+      }
     }
-  }
-  const flags = new Float64Array(rows);
-  const finiteReturns = Float64Array.from(finite);
-  const center = median(finiteReturns);
-  for (let i = 0; i < finiteReturns.length; i++) finiteReturns[i] = Math.abs(finiteReturns[i]! - center);
-  const sigma = MAD_TO_SIGMA * median(finiteReturns);
-  let marked = 0;
-  if (!(sigma > 0)) return { flags, marked, sigma: Number.isNaN(sigma) ? NaN : sigma };
-  for (let i = 1; i < rows; i++) {
-    const r = returns[i]!;
-    if (Math.abs(r - center) > zScore * sigma) {
-      flags[i] = 1;
-      marked++;
+    const at = lowerBound(sorted, size, r);
+    sorted.copyWithin(at + 1, at, size);
+    sorted[at] = r;
+    size++;
+    if (size > window) {
+      const out = lowerBound(sorted, size, ring[oldest]!);
+      sorted.copyWithin(out, out + 1, size);
+      size--;
     }
+    ring[oldest] = r;
+    oldest = (oldest + 1) % window;
   }
   return { flags, marked, sigma };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeatureTable } from './featureTable';
 import type { Frame } from './frame';
-import { defaultCuts, detectLookAhead } from './leakage';
+import type { RawSeries } from './cleaning';
+import { defaultCuts, detectCleaningLookAhead, detectLookAhead } from './leakage';
 import { createRng } from './rng';
 
 function market(n: number): Frame {
@@ -44,5 +45,33 @@ describe('detectLookAhead', () => {
       return { names: ['centredSma5'], features: [values] };
     };
     expect(detectLookAhead(frame, centred, [200])).toEqual([{ feature: 'centredSma5', row: 198, cut: 200 }]);
+  });
+});
+
+describe('detectCleaningLookAhead', () => {
+  function raw(n: number, stepAt: (i: number) => number): RawSeries {
+    const rng = createRng(8);
+    let price = 100;
+    let t = 0;
+    const time = Float64Array.from({ length: n }, (_, i) => (t += stepAt(i)));
+    const close = Float64Array.from({ length: n }, (_, i) => (price *= Math.exp(0.01 * rng.normal() + (i % 37 === 0 ? 0.3 : 0))));
+    return { time, columns: { close, volume: close.map(() => 1) } };
+  }
+  const hour = 3_600_000;
+
+  it('passes the trailing outlier flag, even when every bar after the cut turns wild', () => {
+    const series = raw(600, () => hour);
+    const fixes = { markOutliers: { column: 'close', zScore: 5 } };
+    expect(detectCleaningLookAhead(series, fixes, defaultCuts(600))).toEqual([]);
+    const wild: RawSeries = { ...series, columns: { ...series.columns, close: series.columns.close!.map((v, i) => (i >= 300 && i % 2 ? v * 50 : v)) } };
+    expect(detectCleaningLookAhead(wild, fixes, defaultCuts(600))).toEqual([]);
+  });
+
+  it('catches a fix that reads later rows: gaps filled at a bar length inferred from all the rows', () => {
+    // Two-hour bars, then (from row 200 on) hourly bars: the whole series' median step is an hour,
+    // so early two-hour steps are "gaps" only once the later rows are known.
+    const series = raw(600, (i) => (i < 200 ? 2 * hour : hour));
+    const findings = detectCleaningLookAhead(series, { forwardFillGaps: 1 }, [150]);
+    expect(findings[0]).toMatchObject({ cut: 150 });
   });
 });

@@ -1,3 +1,4 @@
+import { applyFixes, buildCleaningReport, type CleaningFixes, type RawSeries } from './cleaning';
 import { sliceFrame, type Frame } from './frame';
 
 export interface BuiltFeatures {
@@ -46,4 +47,52 @@ export function detectLookAhead(frame: Frame, build: (frame: Frame) => BuiltFeat
 /** Cut points spread over the second half of the data, where most folds test. */
 export function defaultCuts(rows: number): number[] {
   return [0.5, 0.7, 0.9].map((q) => Math.floor(rows * q));
+}
+
+export interface CleaningLookAheadFinding {
+  column: string;
+  /** Time (UTC ms) of the first cleaned row whose value changed once the raw rows from `cut` on were removed. */
+  time: number;
+  /** The cut, as a position in time order of the raw rows. */
+  cut: number;
+}
+
+/**
+ * The same check for the cleaning step: cleans the raw rows before each cut (in time order) and
+ * compares every cleaned row up to the last of those rows with the cleaning of all the data.
+ * A fix that reads later rows (an outlier flag measured against the whole series' spread, an
+ * interval inferred from all of it) changes there. Bars inserted into a gap that spans the cut
+ * are not compared: whether a gap ends is only known when it does.
+ */
+export function detectCleaningLookAhead(series: RawSeries, fixes: CleaningFixes, cuts: number[]): CleaningLookAheadFinding[] {
+  const clean = (raw: RawSeries) => applyFixes(raw, buildCleaningReport(raw), fixes);
+  const full = clean(series);
+  const ordered = Array.from(series.time).filter((t) => !Number.isNaN(t)).sort((a, b) => a - b);
+  const findings: CleaningLookAheadFinding[] = [];
+  for (const cut of cuts) {
+    if (cut < 2 || cut >= ordered.length) continue;
+    const cutTime = ordered[cut]!;
+    const keep: number[] = [];
+    series.time.forEach((t, row) => {
+      if (!(t >= cutTime)) keep.push(row);
+    });
+    const pick = (values: ArrayLike<number>) => Float64Array.from(keep, (row) => values[row]!);
+    const truncated = clean({
+      time: pick(series.time),
+      columns: Object.fromEntries(Object.entries(series.columns).map(([name, values]) => [name, pick(values)])),
+      ...(series.lines ? { lines: Int32Array.from(keep, (row) => series.lines![row]!) } : {}),
+    });
+    const lastTime = ordered[cut - 1]!;
+    for (let row = 0; row < full.time.length && full.time[row]! <= lastTime; row++) {
+      const changed = Object.keys(full.columns).find((name) => {
+        const b = truncated.columns[name]?.[row];
+        return truncated.time[row] !== full.time[row] || b === undefined || !sameValue(full.columns[name]![row]!, b);
+      });
+      if (changed !== undefined) {
+        if (!findings.some((f) => f.column === changed)) findings.push({ column: changed, time: full.time[row]!, cut });
+        break;
+      }
+    }
+  }
+  return findings;
 }

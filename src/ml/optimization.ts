@@ -81,11 +81,24 @@ export async function applyClipped(optimizer: tf.Optimizer, grads: tf.NamedTenso
 }
 
 
-/** The training/validation split of n windows: the most recent windows validate, being closest in time to the test fold. */
-export function splitValidation(n: number, training: TrainingSpec): { nTrain: number; nVal: number } {
+/**
+ * The training/validation split of n windows: the most recent windows validate, being closest in
+ * time to the test fold. `purge` windows between the two are dropped (the walk-forward purge,
+ * lookback + horizon - 1): a training target must not reach into the validation windows' inputs,
+ * or early stopping would pick the epoch that memorised them. Windows are one a row or sparser,
+ * so `purge` windows span at least `purge` rows. With too few windows for a purged tail there is
+ * no validation tail (and no early stopping).
+ */
+export function splitValidation(n: number, training: TrainingSpec, purge = 0): { nTrain: number; nVal: number; valStart: number } {
   const fraction = training.validationFraction ?? TRAINING_DEFAULTS.validationFraction;
   const nVal = fraction > 0 && n >= 2 ? Math.min(n - 1, Math.max(1, Math.floor(n * fraction))) : 0;
-  return { nTrain: n - nVal, nVal };
+  if (nVal === 0 || n - nVal - purge < 1) return { nTrain: n, nVal: 0, valStart: n };
+  return { nTrain: n - nVal - purge, nVal, valStart: n - nVal };
+}
+
+/** Windows purged between training and validation: the spec's, else lookback + outputs per sample - 1. */
+export function validationPurge(training: TrainingSpec, data: { lookback: number; horizon: number }): number {
+  return training.validationPurge ?? data.lookback + data.horizon - 1;
 }
 
 export interface BatchReport {

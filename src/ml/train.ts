@@ -20,7 +20,7 @@ import { outputsPerStep, resolveTarget, untrainedRecord, type ModelShape, type R
 export type { TrainedModel } from './models/types';
 export { learningRateAt, lossFor, TRAINING_DEFAULTS } from './optimization';
 export type { TrainHooks } from './optimization';
-import { applyClipped, batchReporter, earlyStopping, learningRateAt, lossFor, splitValidation, yieldToEventLoop, type TrainHooks } from './optimization';
+import { applyClipped, batchReporter, earlyStopping, learningRateAt, lossFor, splitValidation, validationPurge, yieldToEventLoop, type TrainHooks } from './optimization';
 
 /** Checks the model and training specs against their declarations (src/spec) and fills their defaults. */
 export async function trainModel(
@@ -92,13 +92,13 @@ async function fitLayers(
   trained: TrainedModel,
 ): Promise<void> {
   const { n, lookback, features, horizon } = data;
-  const { nTrain, nVal } = splitValidation(n, training);
+  const { nTrain, nVal, valStart } = splitValidation(n, training, validationPurge(training, data));
   const stride = lookback * features;
   const loss = lossFor(target, horizon);
   const xTrain = tf.tensor3d(data.x.subarray(0, nTrain * stride), [nTrain, lookback, features]);
   const yTrain = tf.tensor2d(data.y.subarray(0, nTrain * horizon), [nTrain, horizon]);
-  const xVal = nVal > 0 ? tf.tensor3d(data.x.subarray(nTrain * stride, n * stride), [nVal, lookback, features]) : null;
-  const yVal = nVal > 0 ? tf.tensor2d(data.y.subarray(nTrain * horizon, n * horizon), [nVal, horizon]) : null;
+  const xVal = nVal > 0 ? tf.tensor3d(data.x.subarray(valStart * stride, n * stride), [nVal, lookback, features]) : null;
+  const yVal = nVal > 0 ? tf.tensor2d(data.y.subarray(valStart * horizon, n * horizon), [nVal, horizon]) : null;
   const optimizer = tf.train.adam(training.learningRate);
   // tfjs Adam reads its learningRate field at every step; it is protected, so reach it by name.
   const setLearningRate = (lr: number): void => void ((optimizer as unknown as { learningRate: number }).learningRate = lr);

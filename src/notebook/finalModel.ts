@@ -106,6 +106,6 @@ export async function trainFinalModel(doc: NotebookDoc, table: FeatureTable, exe
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
-  const handle = await executor.train(model, toTrainingSpec(training, doc.seed), toWindowedData(windows), call);
+  const handle = await executor.train(model, toTrainingSpec(training, doc.seed, model.lookback + table.horizon - 1), toWindowedData(windows), call);
   return { handle, fit, rows, samples: windows.n, trainMs: now() - started };
 }

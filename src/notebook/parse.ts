@@ -27,7 +27,9 @@ export function parseNotebookJson(text: string): NotebookDoc {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new NotebookFormatError([`not valid JSON (${(error as Error).message})`]);
+    // V8 quotes the start of the input ("root:x:0:0"...): errors never echo a file's content.
+    const reason = (error as Error).message.replace(/,?\s*"(?:[^"\\]|\\.)*"(?:\.\.\.)?\s*is not valid JSON/, '').replace(/\s*"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '');
+    throw new NotebookFormatError([`not valid JSON (${reason})`]);
   }
   return parseNotebook(json);
 }

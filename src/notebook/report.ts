@@ -35,6 +35,8 @@ export const foldReportSchema = z.object({
   /** What trained the fold's model: "fused wasm SIMD", "tfjs layers (...)", ... */
   engine: z.string().nullable(),
   backend: z.enum(['webgpu', 'wasm', 'cpu']),
+  /** Why the fold's training diverged (NaN or exploding loss, R² below -100): its forecasts are not a result. */
+  diverged: z.string().optional(),
 });
 
 /** Path targets: out-of-sample metrics of the forecast `step` bars ahead, model and baselines. */
@@ -121,6 +123,8 @@ export const runReportSchema = z.object({
         verdict: z.enum(['beats', 'worse', 'not distinguishable']),
         sentence: z.string(),
       }),
+      /** Present when folds diverged: the run's verdict, shown above the metrics. */
+      divergence: z.object({ folds: z.array(z.number().int().nonnegative()), sentence: z.string() }).optional(),
     })
     .catchall(z.unknown()),
   timings: z.record(z.string(), z.number().nonnegative()),

@@ -1,12 +1,14 @@
 import { CancelledError, type BackendInfo, type Executor } from '../core/executor';
 import type { FeatureTable } from '../core/featureTable';
 import { isoDate } from '../core/frame';
+import { budgetedEnvironment } from './budget';
 import { notebookHash } from './canonical';
 import { cellDefinition, runCell } from './cells/registry';
 import { finiteOrNull } from './cells/metricsReport';
 import { runReportSchema, type FoldReport, type RunReport, type RunSeries } from './report';
 import { describeIssues } from './parse';
 import type { LoadedData, RunEnvironment, RunState } from './runState';
+import { checkRunStructure } from './structure';
 import type { Cell, NotebookDoc } from './schema';
 
 export interface RunResult {
@@ -109,6 +111,7 @@ export async function runNotebook(doc: NotebookDoc, env: RunEnvironment): Promis
   for (const kind of REQUIRED) {
     if (!doc.cells.some((c) => c.kind === kind)) throw new Error(`the notebook needs a ${kind} cell`);
   }
+  env = budgetedEnvironment(doc, env);
   const now = env.now ?? (() => performance.now());
   const started = now();
   const state: RunState = { doc, tests: {}, timings: {} };
@@ -136,6 +139,7 @@ export async function computeFeatureTable(
   for (const kind of ['data', 'features'] as const) {
     if (!doc.cells.some((c) => c.kind === kind)) throw new Error(`the notebook needs a ${kind} cell`);
   }
+  checkRunStructure(doc, ['data', 'features']);
   const state: RunState = { doc, tests: {}, timings: {} };
   const cells = doc.cells.filter((c) => c.kind === 'data' || c.kind === 'features');
   await executeCells(cells, state, { ...env, executor: NO_EXECUTOR, versions: {} });

@@ -55,6 +55,17 @@ export const seedField = z.number().int().meta({ description: 'Seed of initial w
 export const executorTrainingSchema = z.strictObject({
   ...trainingFields,
   seed: seedField,
+  /**
+   * Windows dropped between the training part and the validation tail, so no training target
+   * overlaps a validation window (the walk-forward purge, lookback + target bars - 1).
+   */
+  validationPurge: z
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .optional()
+    .meta({ description: 'Windows left out between the training part and the early-stopping tail (default lookback + horizon - 1).', unit: 'windows' }),
   target: objectiveTargetSchema.default({ type: 'regression' }),
 });
 

@@ -46,6 +46,11 @@ export function ForecastMetricsTable({ report }: { report: RunReport }) {
       <p className={dm.verdict === 'beats' ? 'verdict good' : 'verdict'} data-testid="dm-verdict">
         The model {dm.sentence}.
       </p>
+      {report.tests.divergence ? (
+        <p className="verdict bad" data-testid="divergence-verdict">
+          Training diverged: {report.tests.divergence.sentence}.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -165,7 +170,14 @@ export function FoldsTable({ report }: { report: RunReport }) {
             <td>{fmt(f.baselines.naive?.rmse, 5)}</td>
             <td>{pct(f.metrics.directionalAccuracy)}</td>
             <td>{f.refit ? `${(f.trainMs / 1000).toFixed(1)} s` : 'reused'}</td>
-            <td data-testid={`fold-engine-${f.index}`}>{f.engine ?? '—'}</td>
+            <td data-testid={`fold-engine-${f.index}`}>
+              {f.engine ?? '—'}
+              {f.diverged ? (
+                <span className="badge diverged" title={f.diverged} data-testid={`fold-diverged-${f.index}`}>
+                  diverged
+                </span>
+              ) : null}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -12,7 +12,7 @@ import type { GruSpec, LstmSpec, ModelSpec, TrainingSpec, WindowedData } from '.
 import { createRng, shuffleInPlace } from '../../core/rng';
 import { modelDefinition } from '../models/registry';
 import { outputsPerStep, resolveTarget, untrainedRecord, type ModelShape, type ResolvedTarget, type TrainedModel } from '../models/types';
-import { batchReporter, earlyStopping, learningRateAt, splitValidation, yieldToEventLoop, type TrainHooks } from '../optimization';
+import { batchReporter, earlyStopping, learningRateAt, splitValidation, validationPurge, yieldToEventLoop, type TrainHooks } from '../optimization';
 import { fillDropoutMasks } from './dropout';
 import { ADAM_DEFAULTS, weightShapes, type EngineShape, type FusedEngine, type HeadLoss } from './engine';
 import { headLossSum } from './heads';
@@ -34,7 +34,7 @@ export interface FusedTrainedModel extends TrainedModel {
 /** Why `spec`/`training` cannot train fused (train them on tfjs layers), or null when they can. */
 export function fusedUnsupported(spec: ModelSpec, _training: TrainingSpec): string | null {
   if (spec.type !== 'lstm' && spec.type !== 'gru') return `the fused engine trains lstm and gru, not ${spec.type}`;
-  if ((spec.recurrentDropout ?? 0) > 0) return 'recurrentDropout (tfjs, unseeded) trains on tfjs layers';
+  if ((spec.recurrentDropout ?? 0) > 0) return 'recurrentDropout trains on tfjs layers (seeded masks)';
   return null;
 }
 
@@ -115,7 +115,7 @@ export async function trainFused(
 
 async function fitFused(engine: FusedEngine, training: TrainingSpec, data: WindowedData, hooks: TrainHooks, trained: TrainedModel): Promise<void> {
   const { n, lookback, features, horizon } = data;
-  const { nTrain, nVal } = splitValidation(n, training);
+  const { nTrain, nVal, valStart } = splitValidation(n, training, validationPurge(training, data));
   const stride = lookback * features;
   const rng = createRng(training.seed);
   // A stream of its own, so the shuffle (and so trainModel parity without dropout) is unchanged.
@@ -139,7 +139,7 @@ async function fitFused(engine: FusedEngine, training: TrainingSpec, data: Windo
   const validationLoss = (): number => {
     const { maxBatch: chunk, outputs, loss = { kind: 'mse' } } = engine.shape;
     let sum = 0;
-    for (let start = nTrain; start < n; start += chunk) {
+    for (let start = valStart; start < n; start += chunk) {
       const size = Math.min(chunk, n - start);
       loadRows((i) => start + i, size);
       engine.forward(size);

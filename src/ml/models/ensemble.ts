@@ -7,6 +7,7 @@
  */
 import type { EnsembleSpec, ModelSpec, TrainingSpec, TrainProgress, WindowedData } from '../../core/executor';
 import { fitRidge } from '../../core/ridge';
+import { validationPurge } from '../optimization';
 import { type FittedModel, type ModelDefinition, type ModelShape, type StackWeights, type TrainedModel } from './types';
 
 export interface EnsembleOps {
@@ -42,13 +43,15 @@ export async function trainEnsemble(
   let tail: WindowedData | null = null;
   if (spec.combine === 'stacked') {
     const nVal = Math.floor(data.n * (training.validationFraction ?? 0.1));
-    if (nVal < m + 2 || data.n - nVal < 1) {
+    // Purged like the early-stopping tail: no member's training target reaches into the tail.
+    const purge = validationPurge(training, data);
+    if (nVal < m + 2 || data.n - nVal - purge < 1) {
       throw new Error(
         `stacked ensemble: the validation tail has ${nVal} windows but needs at least members + 2 = ${m + 2}; ` +
           'raise training.validationFraction or use combine "mean"',
       );
     }
-    head = sliceWindows(data, 0, data.n - nVal);
+    head = sliceWindows(data, 0, data.n - nVal - purge);
     tail = sliceWindows(data, data.n - nVal, data.n);
   }
   const members: TrainedModel[] = [];

@@ -25,11 +25,22 @@ export function buildRecurrent(
       kernelInitializer: tf.initializers.glorotUniform({ seed: next() }),
       recurrentInitializer: tf.initializers.orthogonal({ seed: next() }),
       returnSequences: i < layers - 1,
-      ...(recurrentDropout > 0 ? { recurrentDropout } : {}),
+      ...(recurrentDropout > 0 ? { recurrentDropout, dropoutFunc: seededDropout(next()) } : {}),
     };
     model.add(cell === 'lstm' ? tf.layers.lstm(args) : tf.layers.gru(args));
     if (i < layers - 1 && dropout > 0) model.add(new SeededDropout({ rate: dropout, seed: next() }));
   }
   model.add(tf.layers.dense({ units: shape.outputs, kernelInitializer: tf.initializers.glorotUniform({ seed: next() }) }));
   return model;
+}
+
+/**
+ * tfjs recurrent layers draw their dropout masks with an unseeded Math.random unless given a
+ * `dropoutFunc` (LSTMLayerArgs / GRULayerArgs). Mask k of a layer built with seed s is drawn from
+ * seed s + 7919 k, so the same seed drops the same units in every run (a fixed seed alone would
+ * repeat one mask forever).
+ */
+function seededDropout(seed: number): (x: tf.Tensor, rate: number) => tf.Tensor {
+  let calls = 0;
+  return (x, rate) => tf.dropout(x, rate, undefined, seed + 7919 * calls++);
 }

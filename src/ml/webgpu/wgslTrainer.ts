@@ -11,7 +11,7 @@ import type { LstmSpec, TrainingSpec, WindowedData } from '../../core/executor';
 import { createRng, shuffleInPlace } from '../../core/rng';
 import { modelDefinition } from '../models/registry';
 import { resolveTarget, untrainedRecord, type ModelShape, type TrainedModel } from '../models/types';
-import { batchReporter, earlyStopping, learningRateAt, splitValidation, yieldToEventLoop, type TrainHooks } from '../optimization';
+import { batchReporter, earlyStopping, learningRateAt, splitValidation, validationPurge, yieldToEventLoop, type TrainHooks } from '../optimization';
 import type { GateActivation } from './layout';
 import { createTrainState, trainStep, type LstmTrainState } from './lstmTraining';
 import type { LstmStepOps } from './referenceStep';
@@ -66,7 +66,7 @@ async function fit(
   trained: TrainedModel,
 ): Promise<void> {
   const { n, lookback, features, horizon } = data;
-  const { nTrain, nVal } = splitValidation(n, training);
+  const { nTrain, nVal, valStart } = splitValidation(n, training, validationPurge(training, data));
   const xAll = tf.tensor3d(data.x, [n, lookback, features]);
   const yAll = tf.tensor2d(data.y, [n, horizon]);
   const rng = createRng(training.seed);
@@ -80,7 +80,7 @@ async function fit(
   const validationLoss = async (): Promise<number> => {
     const value = tf.tidy(() => {
       let sum: tf.Tensor = tf.scalar(0);
-      for (let start = nTrain; start < n; start += batchSize) {
+      for (let start = valStart; start < n; start += batchSize) {
         const size = Math.min(batchSize, n - start);
         const x = tf.slice(xAll, [start, 0, 0], [size, lookback, features]);
         const out = lstmModelForward(ops, state.params, x, activation);

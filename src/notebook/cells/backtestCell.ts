@@ -10,6 +10,21 @@ import { tearsheetReport } from './tearsheetReport';
 const YEAR_MS = 365.25 * 86_400_000;
 const ROLLING_WINDOW = 90;
 
+/**
+ * The trials the deflated Sharpe ratio corrects for. Without the variance of the trials' Sharpe
+ * ratios (a count from --trials, or a single earlier run), it uses their sampling variance under
+ * the null of no skill, 1 / (T - 1) per-period Sharpe units for T periods (Bailey & Lopez de Prado).
+ */
+function deflationTrials(given: { count: number; sharpeVariance: number } | undefined, periods: number) {
+  const count = given?.count ?? 1;
+  if (count === 1) return { count, sharpeVariance: 0, sentence: 'one configuration counted: the deflated Sharpe equals the probabilistic Sharpe (pass --trials N, or run a sweep, to count the others)' };
+  if (given && given.sharpeVariance > 0) {
+    return { count, sharpeVariance: given.sharpeVariance, sentence: `${count} configurations counted; Sharpe variance ${given.sharpeVariance.toPrecision(3)} from their runs` };
+  }
+  const sharpeVariance = 1 / Math.max(1, periods - 1);
+  return { count, sharpeVariance, sentence: `${count} configurations counted; Sharpe variance 1/(T-1) = ${sharpeVariance.toPrecision(3)} (no skill, T = ${periods} periods)` };
+}
+
 export async function runBacktestCell(cell: CellOf<'backtest'>, ctx: CellContext): Promise<void> {
   const data = need(ctx.state, 'data', 'backtest', 'data');
   const forecast = need(ctx.state, 'forecast', 'backtest', 'walkforward');
@@ -35,7 +50,7 @@ export async function runBacktestCell(cell: CellOf<'backtest'>, ctx: CellContext
   // Each period ends one bar after it starts; the first starts one bar before its end.
   const startMs = result.time[0]! - (frame.meta.intervalMs || 86_400_000);
   const years = (last - startMs) / YEAR_MS;
-  const trials = ctx.env.trials ?? { count: 1, sharpeVariance: 0 };
+  const trials = deflationTrials(ctx.env.trials, result.returns.length);
   const common = { times: result.time, startTime: startMs, periodsPerYear: cell.periodsPerYear, years };
 
   ctx.state.backtest = {
@@ -62,6 +77,11 @@ export async function runBacktestCell(cell: CellOf<'backtest'>, ctx: CellContext
     buyAndHoldDrawdown: Array.from(drawdownSeries(result.buyHoldReturns)),
     rollingSharpe: Array.from(rollingSharpe(result.returns, ROLLING_WINDOW, cell.periodsPerYear), finiteOrNull),
     rollingWindow: ROLLING_WINDOW,
+  };
+  ctx.state.tests.deflatedSharpe = {
+    trials: trials.count,
+    sharpeVariance: trials.sharpeVariance,
+    sentence: trials.sentence,
   };
   ctx.state.monthly = { years: monthly.years, returns: monthly.months.map((row) => Array.from(row, finiteOrNull)) };
   ctx.progress(1, `backtest over ${result.returns.length} periods, ${result.trades} trades`);

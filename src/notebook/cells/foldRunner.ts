@@ -4,6 +4,7 @@ import { fitFold, prepareFold, type FoldFit } from '../../core/foldData';
 import type { Fold } from '../../core/walkforward';
 import { toWindowedData } from '../../core/windows';
 import type { ModelCellSpec, TrainingCellSpec } from '../schema';
+import { divergenceWatch, forecastDivergence, zeroForecastLoss } from './divergence';
 import { baselineForecasts, foldMaseScale, type FoldBaselines } from './foldBaselines';
 import { nextTask } from './nextTask';
 import { interpretPredictions, toTrainingSpec, type Interpreted } from './objective';
@@ -23,6 +24,8 @@ export interface FoldOutcome {
   engine: string | null;
   /** The backend the fold's model trained on (differs from the run's after a device loss). */
   backend: BackendName;
+  /** Why the fold's training diverged (NaN or exploding loss, non-finite forecasts); absent when it did not. */
+  diverged?: string;
 }
 
 export interface GroupContext {
@@ -57,10 +60,12 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
 
   const started = ctx.now();
   let finalLoss: number | null = null;
-  const handle = await executor.train(model.spec, toTrainingSpec(model.training, ctx.seed + first.index), toWindowedData(firstData.train), {
+  const watch = divergenceWatch(zeroForecastLoss(firstData.train.y, model.training));
+  const handle = await executor.train(model.spec, toTrainingSpec(model.training, ctx.seed + first.index, lookback + table.horizon - 1), toWindowedData(firstData.train), {
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onProgress: (p) => {
       finalLoss = p.loss;
+      watch.observe(p);
       ctx.onProgress(first, (p.epoch - 1 + p.batch / Math.max(1, p.batches)) / p.epochs, p);
     },
   });
@@ -72,11 +77,13 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
       if (data.test.n === 0) throw new Error(`fold ${fold.index + 1} has no complete test window`);
       const raw = await executor.predict(handle, toWindowedData(data.test), ctx.signal ? { signal: ctx.signal } : {});
       const rows = Array.from(data.test.rows);
+      const forecast = interpretPredictions(raw, data.test.n, model.training, fit, table.steps);
+      const diverged = watch.verdict() ?? forecastDivergence(forecast.point);
       outcomes.push({
         fold,
         rows,
         actual: rows.map((row) => table.target[row]!),
-        forecast: interpretPredictions(raw, data.test.n, model.training, fit, table.steps),
+        forecast,
         baselines: fold === first ? firstBaselines : baselineForecasts(table, fold, prepareFold(table, fold, lookback)),
         maseScale: foldMaseScale(table, fold),
         trainSamples,
@@ -85,6 +92,7 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
         finalLoss: fold === first ? finalLoss : null,
         engine: handle.engine ?? null,
         backend: handle.backend,
+        ...(diverged ? { diverged } : {}),
       });
       ctx.onProgress(fold, 1);
     }

@@ -1,7 +1,8 @@
 import type { TargetSpec, TrainingSpec } from '../../core/executor';
 import type { TrainingCellSpec } from '../schema';
 
-export function toTrainingSpec(training: TrainingCellSpec, seed: number): TrainingSpec {
+/** `validationPurge`: windows between the training part and the early-stopping tail (lookback + target bars - 1). */
+export function toTrainingSpec(training: TrainingCellSpec, seed: number, validationPurge?: number): TrainingSpec {
   const target: TargetSpec =
     training.objective === 'quantile' ? { type: 'quantile', quantiles: training.quantiles } : { type: training.objective };
   return {
@@ -14,6 +15,7 @@ export function toTrainingSpec(training: TrainingCellSpec, seed: number): Traini
     lrSchedule: training.lrSchedule,
     target,
     ...(training.clipNorm !== undefined ? { clipNorm: training.clipNorm } : {}),
+    ...(validationPurge !== undefined ? { validationPurge } : {}),
   };
 }
 

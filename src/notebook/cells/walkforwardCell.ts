@@ -6,6 +6,7 @@ import type { CellContext, StitchedForecast } from '../runState';
 import type { CellOf } from '../schema';
 import { BASELINES } from './foldBaselines';
 import { runLimited, runRefitGroup, type FoldOutcome } from './foldRunner';
+import { divergenceVerdict, metricsDivergence } from './divergence';
 import { dieboldMarianoReport, forecastMetricsReport, withoutErrorMetrics } from './metricsReport';
 import { need } from './need';
 import { stepReports } from './stepMetrics';
@@ -33,6 +34,12 @@ function stitch(outcomes: FoldOutcome[]): StitchedForecast {
     if (o.forecast.probability) (stitched.probability ??= []).push(...o.forecast.probability);
   }
   return stitched;
+}
+
+/** Marks a fold whose training diverged or whose out-of-sample R² is absurd. */
+function withDivergence(outcome: FoldOutcome, report: FoldReport): FoldReport {
+  const diverged = outcome.diverged ?? metricsDivergence(report.metrics.r2);
+  return diverged ? { ...report, diverged } : report;
 }
 
 export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellContext): Promise<void> {
@@ -90,7 +97,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     const report = forecastMetricsReport(actual, predicted, scales);
     return direction ? withoutErrorMetrics(report) : report;
   };
-  state.folds = outcomes.map((o): FoldReport => ({
+  state.folds = outcomes.map((o): FoldReport => withDivergence(o, {
     index: o.fold.index,
     trainStart: isoDate(table.time[o.fold.trainStart]!),
     trainEnd: isoDate(table.time[o.fold.trainEnd - 1]!),
@@ -106,6 +113,8 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     engine: o.engine,
     backend: o.backend,
   }));
+  const divergence = divergenceVerdict(state.folds);
+  if (divergence) state.tests.divergence = divergence;
   const stitched = stitch(outcomes);
   state.forecast = stitched;
   state.overall = {

@@ -80,8 +80,10 @@ test('a compute worker stuck in a loop: a clear error within the budget, Cancel 
   await expect.poll(() => watch.closed.has(second), { timeout: 10_000 }).toBe(true);
   const terminatedAfterS = (watch.closed.get(second)! - cancelledAt) / 1000;
   expect(terminatedAfterS).toBeGreaterThanOrEqual(0.9);
-  // Far below the silence budget: Cancel stopped it, not the watchdog.
-  expect(terminatedAfterS).toBeLessThan(5);
+  // The app calls terminate() 1 s after Cancel; Chromium then gives a busy worker thread about
+  // 2 s more before it forces it to stop (3.2 s seen on every run). Far below the silence budget:
+  // Cancel stopped it, not the watchdog.
+  expect(terminatedAfterS).toBeLessThan(8);
 
   // 3. A healthy worker again: the next Run completes.
   watch.hang = false;

@@ -9,7 +9,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { createComputeApi } from './computeApi';
 
-export type { ComputeApi, DeviceLostMessage, WorkerSetup } from './computeApi';
+export type { ComputeApi, DeviceLostMessage, HeartbeatMessage, WorkerNote, WorkerSetup } from './computeApi';
 
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope & { __cflGpuDevice?: GPUDevice };
 

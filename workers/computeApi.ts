@@ -25,6 +25,20 @@ export interface DeviceLostMessage {
   message: string;
 }
 
+/**
+ * Posted while this thread is alive: by a timer whenever the thread is free, and by the training
+ * loop at every batch end (a busy thread's timers do not fire). The page's watchdog
+ * (src/services/workerSession.ts) stops a worker it has not heard from for too long.
+ */
+export interface HeartbeatMessage {
+  type: 'heartbeat';
+}
+
+export type WorkerNote = DeviceLostMessage | HeartbeatMessage;
+
+/** How often the worker says it is alive; the page's silence budget is many times this. */
+export const HEARTBEAT_EVERY_MS = 250;
+
 /** How the page starts a worker: 'auto' may measure the backends or reuse a cached decision. */
 export interface WorkerSetup {
   wasmPaths?: Record<string, string> | string;
@@ -33,7 +47,7 @@ export interface WorkerSetup {
 }
 
 export interface ComputeHost {
-  post(message: DeviceLostMessage): void;
+  post(message: WorkerNote): void;
   defaultWasmPaths?: Record<string, string>;
   /** Called with the GPUDevice once webgpu runs (the worker exposes it for e2e tests). */
   onGpuDevice?(device: GPUDevice): void;
@@ -43,6 +57,16 @@ export function createComputeApi(host: ComputeHost) {
   let executor: LocalExecutor | null = null;
   let deviceLost: string | null = null;
   const jobs = new Map<string, AbortController>();
+
+  let lastBeat = -Infinity;
+  const beat = (): void => {
+    const now = performance.now();
+    if (now - lastBeat < HEARTBEAT_EVERY_MS / 2) return;
+    lastBeat = now;
+    host.post({ type: 'heartbeat' });
+  };
+  beat(); // the script loaded
+  const ticker = setInterval(beat, HEARTBEAT_EVERY_MS);
 
   const start = (pref: BackendPreference, setup: WorkerSetup): LocalExecutor => {
     const wasmPaths = setup.wasmPaths ?? host.defaultWasmPaths;
@@ -109,8 +133,12 @@ export function createComputeApi(host: ComputeHost) {
       try {
         return await current().train(model, training, data, {
           signal: controller.signal,
-          // Fire and forget: training must not wait for the page to paint a progress bar.
-          ...(remote ? { onProgress: (p: TrainProgress) => void remote(p).catch(() => undefined) } : {}),
+          onProgress: (p: TrainProgress) => {
+            // Every trainer reports each batch end: the heartbeat of a thread too busy for timers.
+            beat();
+            // Fire and forget: training must not wait for the page to paint a progress bar.
+            if (remote) void remote(p).catch(() => undefined);
+          },
         });
       } catch (err) {
         throw await classify(err);
@@ -148,8 +176,9 @@ export function createComputeApi(host: ComputeHost) {
       jobs.get(jobId)?.abort();
     },
 
-    /** Tests only: stop listening for device loss and free every model. */
+    /** Tests only: stop the heartbeat and listening for device loss, and free every model. */
     dispose(): void {
+      clearInterval(ticker);
       stopListening();
       executor?.dispose();
     },

@@ -9,6 +9,10 @@
  * its worker retrains it there first (same spec, data and seed). Any other crash rejects with
  * "the compute worker crashed: ...; press Run to restart".
  *
+ * A worker that goes silent (stuck in a loop, closed itself, never loaded) is terminated by the
+ * watchdog in workerSession.ts after `silenceBudgetMs`; one that has not stopped 1 s after Cancel
+ * is terminated too. Either way the next call starts a new worker.
+ *
  * 'auto': the first worker measures the backends (src/ml/backendProbe.ts) and the page caches
  * the result per device (backendCache.ts); later workers start from that decision.
  *
@@ -24,7 +28,16 @@ import { nextBackend } from '../ml/failures';
 import type { PortableBundle } from '../ml/modelFiles';
 import { createBackendCache, type BackendCache, type DecidedBackend } from './backendCache';
 import { createMainThreadExecutor } from './mainThreadExecutor';
-import { crash, guard, openSession, spawnComputeWorker, type Session, type SpawnWorker } from './workerSession';
+import {
+  crash,
+  DEFAULT_CANCEL_GRACE_MS,
+  guard,
+  openSession,
+  spawnComputeWorker,
+  type GuardOptions,
+  type Session,
+  type SpawnWorker,
+} from './workerSession';
 
 /** Models as data (src/ml/persist): out of the worker to be stored, and back in to predict. */
 export interface ModelPorting {
@@ -50,6 +63,10 @@ export interface WorkerExecutorOptions {
   spawnWorker?: SpawnWorker;
   /** Off webgpu, training data up to this size is copied so a failure can be retried. Default 16 MB. */
   retryCopyBytes?: number;
+  /** A worker not heard from this long during a call is terminated (workerSession.ts). Default 30 s. */
+  silenceBudgetMs?: number | undefined;
+  /** After Cancel, a worker whose call has not ended within this many ms is terminated. Default 1 s. */
+  cancelGraceMs?: number | undefined;
 }
 
 interface Recipe {
@@ -77,6 +94,9 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
   const spawnWorker = options.spawnWorker ?? spawnComputeWorker;
   const cache = options.cache === undefined ? createBackendCache() : options.cache;
   const retryCopyBytes = options.retryCopyBytes ?? 16 * 1024 * 1024;
+  const sessionOptions = options.silenceBudgetMs !== undefined ? { silenceBudgetMs: options.silenceBudgetMs } : {};
+  const stopWithinMs = options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
+  const asking = (what: string): GuardOptions => ({ what, stopWithinMs });
 
   let session: Session | null = null;
   let sessionCount = 0;
@@ -108,10 +128,16 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
   };
 
   const spawn = (): Session => {
-    const s = openSession(++sessionCount, spawnWorker, init, (dead) => {
-      if (session === dead) session = null;
-      if (dead.dead?.name === DEVICE_LOST_ERROR) degrade('webgpu', dead.dead.message);
-    });
+    const s = openSession(
+      ++sessionCount,
+      spawnWorker,
+      init,
+      (dead) => {
+        if (session === dead) session = null;
+        if (dead.dead?.name === DEVICE_LOST_ERROR) degrade('webgpu', dead.dead.message);
+      },
+      sessionOptions,
+    );
     s.ready.then(
       (info) => backendListeners.forEach((cb) => cb(info)),
       () => undefined,
@@ -126,7 +152,7 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
 
   const ready = async (signal?: AbortSignal): Promise<{ s: Session; info: BackendInfo }> => {
     const s = current();
-    return { s, info: await guard(s, () => s.ready, signal) };
+    return { s, info: await guard(s, () => s.ready, signal, undefined, { what: 'start-up (choosing the backend)' }) };
   };
 
   /** After a retryable failure on `s`: drop that worker and move on; false at the end of the line. */
@@ -148,6 +174,7 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
       () => s.api.train(model, training, Comlink.transfer(data, buffers), progress, jobId),
       signal,
       () => void s.api.cancel(jobId).catch(() => undefined),
+      asking(`train ${model.type} (${data.n} windows)`),
     );
   };
 
@@ -189,7 +216,13 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
           entry.sessionId = s.id;
         }
         const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
-        return guard(s, () => s.api.predict(entry.inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])), options.signal);
+        return guard(
+          s,
+          () => s.api.predict(entry.inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])),
+          options.signal,
+          undefined,
+          asking(`predict (${data.n} windows)`),
+        );
       };
       try {
         return await attempt();
@@ -204,12 +237,18 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
       if (!entry) throw new Error(`unknown model handle "${handle.id}": it was released; train the model again`);
       const s = current();
       if (entry.sessionId !== s.id) throw new Error(`model "${handle.id}" was trained in a compute worker that has since restarted; train the model again`);
-      return guard(s, () => s.api.exportModel(entry.inner), options.signal);
+      return guard(s, () => s.api.exportModel(entry.inner), options.signal, undefined, asking('export model'));
     },
 
     async importModel(bundle, options = {}) {
       const { s } = await ready(options.signal);
-      const inner = await guard(s, () => s.api.importModel(Comlink.transfer(bundle, weightBuffers(bundle))), options.signal);
+      const inner = await guard(
+        s,
+        () => s.api.importModel(Comlink.transfer(bundle, weightBuffers(bundle))),
+        options.signal,
+        undefined,
+        asking('import model'),
+      );
       const id = `h${++handleCount}`;
       // No recipe: an imported model is not retrained elsewhere; import it again instead.
       entries.set(id, { sessionId: s.id, inner, recipe: null });
@@ -223,7 +262,7 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
       const s = session;
       // A model of a dead worker has nothing left to free.
       if (!s || s.dead || s.id !== entry.sessionId) return;
-      await guard(s, () => s.api.release(entry.inner));
+      await guard(s, () => s.api.release(entry.inner), undefined, undefined, { what: 'release model' });
     },
 
     terminate() {

@@ -1,4 +1,5 @@
 import type { CellContext } from '../runState';
+import type { KeyedEnvironment } from '../planKeys';
 import type { Cell, CellKind, CellOf } from '../schema';
 import { runBacktestCell } from './backtestCell';
 import { runDataCell } from './dataCell';
@@ -11,6 +12,10 @@ export interface CellDefinition<K extends CellKind = CellKind> {
   label: string;
   /** Share of a run's progress bar this cell takes. */
   weight: number;
+  /** The cell kinds whose outputs it reads (the nearest cell of each kind above it): its edges in the run graph (plan.ts). */
+  inputs: readonly CellKind[];
+  /** Run-environment values its output depends on besides its params and inputs (part of its cache key). */
+  uses?: readonly KeyedEnvironment[];
   run(cell: CellOf<K>, ctx: CellContext): Promise<void>;
 }
 
@@ -19,12 +24,12 @@ function define<K extends CellKind>(definition: CellDefinition<K>): CellDefiniti
 }
 
 export const CELLS = [
-  define({ kind: 'data', label: 'Data', weight: 0.04, run: runDataCell }),
-  define({ kind: 'features', label: 'Features', weight: 0.02, run: runFeaturesCell }),
-  define({ kind: 'model', label: 'Model', weight: 0, run: runModelCell }),
-  define({ kind: 'walkforward', label: 'Walk-forward', weight: 0.9, run: runWalkforwardCell }),
-  define({ kind: 'backtest', label: 'Backtest', weight: 0.04, run: runBacktestCell }),
-  define({ kind: 'markdown', label: 'Notes', weight: 0, run: async () => {} }),
+  define({ kind: 'data', label: 'Data', weight: 0.04, inputs: [], uses: ['dataHash'], run: runDataCell }),
+  define({ kind: 'features', label: 'Features', weight: 0.02, inputs: ['data'], run: runFeaturesCell }),
+  define({ kind: 'model', label: 'Model', weight: 0, inputs: [], run: runModelCell }),
+  define({ kind: 'walkforward', label: 'Walk-forward', weight: 0.9, inputs: ['features', 'model'], uses: ['seed', 'backend'], run: runWalkforwardCell }),
+  define({ kind: 'backtest', label: 'Backtest', weight: 0.04, inputs: ['data', 'walkforward'], run: runBacktestCell }),
+  define({ kind: 'markdown', label: 'Notes', weight: 0, inputs: [], run: async () => {} }),
 ] as const;
 
 export function cellDefinition<K extends CellKind>(kind: K): CellDefinition<K> {

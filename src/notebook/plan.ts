@@ -1,5 +1,4 @@
 import { inputCells, planCellKeys, type KeyContext } from './planKeys';
-import type { RunReport } from './report';
 import type { NotebookDoc } from './schema';
 
 /**
@@ -36,7 +35,14 @@ export function cellStatuses(doc: NotebookDoc, context: KeyContext, lastKeys: Re
  * the same data with the same versions, on `backend` when one is chosen, else on the report's.
  * A report written before the cache existed has no keys: every cell is then "never run".
  */
-export function statusesSinceRun(doc: NotebookDoc, report: RunReport | null, backend: KeyContext['backend'] = null): Record<string, CellStatus> {
+export interface LastRun {
+  data: { hash: string };
+  backend: { name: NonNullable<KeyContext['backend']> };
+  versions: Record<string, string>;
+  cache?: { keys: Record<string, string> } | undefined;
+}
+
+export function statusesSinceRun(doc: NotebookDoc, report: LastRun | null, backend: KeyContext['backend'] = null): Record<string, CellStatus> {
   if (!report?.cache) return cellStatuses(doc, { dataHash: null, backend, versions: {} }, null);
   const context: KeyContext = { dataHash: report.data.hash, backend: backend ?? report.backend.name, versions: report.versions };
   return cellStatuses(doc, context, report.cache.keys);

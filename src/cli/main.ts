@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createLocalExecutor } from '../ml/localExecutor';
+import { createMemoryCache } from '../notebook/cache';
 import { parseNotebookJson } from '../notebook/parse';
 import { computeFeatureTable, runNotebook } from '../notebook/runner';
 import { parseArgs, USAGE, type CliArgs } from './args';
@@ -41,6 +42,7 @@ async function execute(args: RunArgs): Promise<void> {
   const { report } = await runNotebook(doc, {
     ...env,
     executor: createLocalExecutor(args.backend),
+    cache: createMemoryCache(),
     versions: { app: packageJson.version, tfjs: tf.version.tfjs, node: process.version },
   });
   await output(args, `${JSON.stringify(report, null, 2)}\n`);

@@ -98,7 +98,8 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
       env.signal,
     )
   ).flat();
-  if (cached) ctx.cacheUse(outcomes.every((o) => state.cacheUse?.folds[o.fold.index] === 'hit') ? 'hit' : 'miss');
+  const fromCache = outcomes.filter((o) => state.cacheUse?.folds[o.fold.index] === 'hit').length;
+  if (cached) ctx.cacheUse(fromCache === outcomes.length ? 'hit' : 'miss');
 
   const direction = model.training.objective === 'direction';
   const score = (actual: number[], predicted: number[], scales: number[]) => {
@@ -139,5 +140,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
   }
   state.timings.trainPredictMs = now() - started;
   state.timings.parallelism = parallelism;
-  ctx.progress(1, `${folds.length} folds done (${groups.length} trainings, ${parallelism} in parallel)`);
+  const trainings = outcomes.filter((o) => o.refit && state.cacheUse?.folds[o.fold.index] !== 'hit').length;
+  const cacheNote = cached ? `${fromCache} from the run cache, ` : '';
+  ctx.progress(1, `${folds.length} folds done (${cacheNote}${trainings} trainings, ${parallelism} in parallel)`);
 }

@@ -67,3 +67,18 @@ describe('the run cache', () => {
     expect(approxBytes(value)).toBeGreaterThanOrEqual(24);
   });
 });
+
+describe('value checksums', () => {
+  it('differ for different bits or shapes, and not for different NaN payloads', () => {
+    const quiet = Float64Array.of(NaN, 1);
+    const payloadNaN = new Float64Array(2);
+    new DataView(payloadNaN.buffer).setUint32(4, 0x7ff80001, true);
+    payloadNaN[1] = 1;
+    expect(Number.isNaN(payloadNaN[0])).toBe(true);
+    expect(valueChecksum({ a: payloadNaN })).toBe(valueChecksum({ a: quiet }));
+    expect(valueChecksum({ a: Float64Array.of(0, 1) })).not.toBe(valueChecksum({ a: Float64Array.of(-0, 1) }));
+    expect(valueChecksum({ a: [1, 2] })).not.toBe(valueChecksum({ a: Float64Array.of(1, 2) }));
+    expect(valueChecksum({ a: 1, b: 2 })).toBe(valueChecksum({ b: 2, a: 1 }));
+    expect(valueChecksum([null])).not.toBe(valueChecksum([NaN]));
+  });
+});

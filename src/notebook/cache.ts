@@ -22,7 +22,9 @@ const encoder = new TextEncoder();
 function digestInto(hasher: Sha256, value: unknown): void {
   if (ArrayBuffer.isView(value)) {
     hasher.update(encoder.encode(`<${value.constructor.name}:${value.byteLength}>`));
-    hasher.update(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    // Every NaN as one bit pattern: a store may rewrite NaN payloads, which mean the same "missing".
+    const bytes = value instanceof Float64Array && value.some(Number.isNaN) ? Float64Array.from(value, (v) => (Number.isNaN(v) ? NaN : v)) : value;
+    hasher.update(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } else if (Array.isArray(value)) {
     hasher.update(encoder.encode(`[${value.length}`));
     for (const item of value) digestInto(hasher, item);

@@ -75,6 +75,17 @@ export const tradingMetricsSchema = z.object({
   deflatedSharpe: nullableNumber,
 });
 
+/** Which cell outputs and walk-forward folds a run read from the cache, and every cell's content key (plan.ts). */
+export const runCacheReportSchema = z.object({
+  /** The cells whose output is cached (features, walk-forward: a hit when every fold was one). */
+  cells: z.record(z.string(), z.enum(['hit', 'miss'])),
+  /** By fold index. */
+  folds: z.array(z.enum(['hit', 'miss'])),
+  keys: z.record(z.string(), z.string()),
+  /** Entries the cache failed to store (the run's numbers are unaffected; the next run recomputes them). */
+  problems: z.array(z.string()).optional(),
+});
+
 export const runReportSchema = z.object({
   notebookHash: z.string().regex(/^[0-9a-f]{64}$/),
   title: z.string(),
@@ -128,6 +139,8 @@ export const runReportSchema = z.object({
     })
     .catchall(z.unknown()),
   timings: z.record(z.string(), z.number().nonnegative()),
+  /** Absent in runs stored before the cache existed. */
+  cache: runCacheReportSchema.optional(),
 });
 
 export type RunReport = z.infer<typeof runReportSchema>;
@@ -135,6 +148,7 @@ export type ForecastMetricsReport = z.infer<typeof forecastMetricsSchema>;
 export type TradingMetricsReport = z.infer<typeof tradingMetricsSchema>;
 export type FoldReport = z.infer<typeof foldReportSchema>;
 export type StepReport = z.infer<typeof stepReportSchema>;
+export type RunCacheReport = z.infer<typeof runCacheReportSchema>;
 
 /** Per-bar series behind the charts, stored beside the report. */
 export const runSeriesSchema = z.object({

@@ -1,6 +1,7 @@
 import type { BackendInfo, Executor, TrainProgress } from '../core/executor';
 import type { FeatureTable } from '../core/featureTable';
 import type { Frame } from '../core/frame';
+import type { RunCache } from './cache';
 import type { ForecastMetricsReport, FoldReport, RunReport, RunSeries, StepReport } from './report';
 import type { CellOf, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
 
@@ -33,6 +34,8 @@ export interface RunEnvironment {
   /** Strategy configurations tried so far in this notebook, for the deflated Sharpe ratio. */
   trials?: { count: number; sharpeVariance: number };
   onProgress?: (progress: RunProgress) => void;
+  /** Where cell outputs and folds are cached under their content keys (none: everything is computed). */
+  cache?: RunCache;
   signal?: AbortSignal;
   now?: () => number;
 }
@@ -68,6 +71,8 @@ export interface RunState {
   monthly?: RunSeries['monthly'];
   tests: Record<string, unknown>;
   timings: Record<string, number>;
+  /** What came from the run cache, for the report. */
+  cacheUse?: { cells: Record<string, 'hit' | 'miss'>; folds: ('hit' | 'miss')[]; problems: string[] };
 }
 
 export interface CellContext {
@@ -75,4 +80,10 @@ export interface CellContext {
   state: RunState;
   /** Reports progress within the current cell as a fraction 0..1 of that cell. */
   progress(fraction: number, message: string, train?: TrainProgress, fold?: number): void;
+  /** The cell's content key (planKeys.ts); null when it cannot be known (no data yet). */
+  key: string | null;
+  /** Records that the cell's output (or, with `fold`, one fold) came from the cache or was computed and stored. */
+  cacheUse(status: 'hit' | 'miss', fold?: number): void;
+  /** Records a failure to store in the cache (null: none). */
+  cacheProblem(problem: string | null): void;
 }

@@ -5,7 +5,8 @@ import { budgetedEnvironment } from './budget';
 import { notebookHash } from './canonical';
 import { cellDefinition, runCell } from './cells/registry';
 import { finiteOrNull } from './cells/metricsReport';
-import { runReportSchema, type FoldReport, type RunReport, type RunSeries } from './report';
+import { planCellKeys } from './planKeys';
+import { runReportSchema, type FoldReport, type RunCacheReport, type RunReport, type RunSeries } from './report';
 import { describeIssues } from './parse';
 import type { LoadedData, RunEnvironment, RunState } from './runState';
 import { checkRunStructure } from './structure';
@@ -77,9 +78,22 @@ function assemble(state: RunState, totalMs: number): RunResult {
   return { report, series };
 }
 
+/** Every cell's key as far as the run knows it (the data hash once the data cell ran). */
+function currentKeys(state: RunState, env: RunEnvironment): Record<string, string | null> {
+  return planCellKeys(state.doc, { dataHash: state.data?.hash ?? null, backend: state.backend?.backend ?? null, versions: env.versions });
+}
+
+function cacheReport(state: RunState, env: RunEnvironment): RunCacheReport | undefined {
+  const use = state.cacheUse;
+  if (!env.cache || !use) return undefined;
+  const keys = Object.fromEntries(Object.entries(currentKeys(state, env)).filter((entry): entry is [string, string] => entry[1] !== null));
+  return { cells: use.cells, folds: use.folds, keys, ...(use.problems.length ? { problems: use.problems } : {}) };
+}
+
 /** Runs `cells` in order on `state`; every cell reads what the cells above it produced. */
 async function executeCells(cells: readonly Cell[], state: RunState, env: RunEnvironment): Promise<void> {
   const now = env.now ?? (() => performance.now());
+  const use = (state.cacheUse ??= { cells: {}, folds: [], problems: [] });
   const totalWeight = cells.reduce((sum, c) => sum + cellDefinition(c.kind).weight, 0) || 1;
   let done = 0;
   for (const cell of cells) {
@@ -89,6 +103,14 @@ async function executeCells(cells: readonly Cell[], state: RunState, env: RunEnv
     await runCell(cell, {
       env,
       state,
+      key: currentKeys(state, env)[cell.id] ?? null,
+      cacheUse: (status, fold) => {
+        if (fold === undefined) use.cells[cell.id] = status;
+        else use.folds[fold] = status;
+      },
+      cacheProblem: (problem) => {
+        if (problem) use.problems.push(problem);
+      },
       progress: (fraction, message, train, fold) =>
         env.onProgress?.({
           fraction: Math.min(1, done + weight * fraction),
@@ -119,6 +141,8 @@ export async function runNotebook(doc: NotebookDoc, env: RunEnvironment): Promis
   await executeCells(doc.cells, state, env);
   const result = assemble(state, now() - started);
   result.report.versions = env.versions;
+  const cache = cacheReport(state, env);
+  if (cache) result.report.cache = cache;
   const checked = runReportSchema.safeParse(result.report);
   if (!checked.success) throw new Error(`internal: the run report does not match its schema: ${describeIssues(checked.error).join('; ')}`);
   return result;

@@ -14,7 +14,8 @@ import { latestRun, listRuns, saveRun } from '../storage/runs';
 import { notebookHash } from '../notebook/canonical';
 import { trialsFromReports } from '../notebook/trials';
 import { requestPersistence } from '../storage/errors';
-import { readLibrary, removeDataset, type LibraryView } from './library';
+import { clearRunCache, readLibrary, removeDataset, type LibraryView } from './library';
+import { createIdbRunCache } from '../storage/runCache';
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
 import { createModelServices, type ModelServices } from './modelServices';
 import { createDataLoader } from './notebookData';
@@ -67,6 +68,7 @@ export interface LabServices {
   /** Datasets stored in this browser, and deleting one (runs keep their reports). */
   library(): Promise<LibraryView>;
   deleteDataset(id: string): Promise<LibraryView>;
+  clearRunCache(): Promise<LibraryView>;
   /** Saved (deployable) models: train & save, list, forecast, export/import, delete. */
   models: ModelServices;
 }
@@ -97,6 +99,7 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
   let cache: CandleCacheDB | null = null;
   const candleCache = () => (cache ??= openCandleCache());
   const loadData = createDataLoader(db, candleCache);
+  const runCache = createIdbRunCache(db);
   void requestPersistence();
   // Frames loaded in this session, so describing one needs no IndexedDB read.
   const frames = new Map<string, Frame>();
@@ -132,6 +135,7 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
     },
 
     library: () => readLibrary(db),
+    clearRunCache: () => clearRunCache(db),
     async deleteDataset(id) {
       frames.delete(id);
       return removeDataset(db, id);
@@ -169,6 +173,7 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
       const trials = trialsFromReports(stored.map((r) => r.report), notebookHash(doc));
       const { report, series } = await runNotebook(doc, {
         executor: instance,
+        cache: runCache,
         signal: callbacks.signal,
         trials,
         versions: appVersions(),

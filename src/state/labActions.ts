@@ -38,6 +38,8 @@ export interface LabActions {
   /** Opens (and refreshes) or closes the Library of stored datasets. */
   toggleLibrary(): Promise<void>;
   deleteDataset(id: string): Promise<void>;
+  /** Empties the run cache (the Library shows its size). */
+  clearRunCache(): Promise<void>;
   /** Refreshes the notebook list from storage (user notebooks appear after built-ins). */
   refreshCatalog(): Promise<void>;
   /** Stores a new user notebook, lists it and opens it. */
@@ -165,6 +167,14 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
         store.setState((s) => ({ library: { open: true, view, error: null }, dataset: s.dataset?.hash === id ? null : s.dataset }));
       } catch (error) {
         store.setState((s) => ({ library: { ...s.library, error: `could not delete: ${message(error)}` } }));
+      }
+    },
+
+    async clearRunCache() {
+      try {
+        store.setState({ library: { open: true, view: await services.clearRunCache(), error: null } });
+      } catch (error) {
+        store.setState((s) => ({ library: { ...s.library, error: `could not clear the run cache: ${message(error)}` } }));
       }
     },
 

@@ -7,7 +7,7 @@ import Dexie, { type EntityTable } from 'dexie';
  * WARNING: SCHEMA_V1 and the record shapes below are a stored format on users' machines. Changing
  * a key, an index or a row shape needs a NEW `this.version(n + 1).stores(...).upgrade(...)` (keep
  * every older version declared), plus a migration test fed by a fixture written by the old version
- * (db.test.ts holds the guard for version 1); never edit version 1 in place.
+ * (db.test.ts holds the guards for versions 1 and 2); never edit version 1 in place.
  */
 
 /** Dexie stores syntax: the primary key first, then the indexes. */
@@ -25,6 +25,13 @@ export const SCHEMA_V1 = {
  * models reads only these small rows. Version-1 databases gain the empty table; their rows stay.
  */
 export const SCHEMA_V2 = { ...SCHEMA_V1, modelMeta: 'id, notebookId, createdAt' } as const;
+
+/**
+ * Version 3 adds `cache`: the run cache (runCache.ts), cell outputs and walk-forward folds under
+ * their content keys, indexed by last use and size so eviction reads keys, never values. Older
+ * databases gain the empty table; their rows stay.
+ */
+export const SCHEMA_V3 = { ...SCHEMA_V2, cache: 'key, [usedAt+bytes]' } as const;
 
 export interface DatasetRecord {
   /** The content hash of the frame (hashFrame). */
@@ -82,6 +89,16 @@ export interface ModelMetaRecord {
   meta: unknown;
 }
 
+export interface CacheRecord {
+  /** A content key (src/notebook/planKeys.ts, cacheFold.ts). */
+  key: string;
+  /** A sealed cache value; parsed and checked by the runner on every read. */
+  value: unknown;
+  bytes: number;
+  /** UTC ms of the last read or write. */
+  usedAt: number;
+}
+
 export const DB_NAME = 'crypto-forecast-lab';
 
 export class CryptoForecastLabDB extends Dexie {
@@ -91,12 +108,15 @@ export class CryptoForecastLabDB extends Dexie {
   runs!: EntityTable<RunRecord, 'id'>;
   models!: EntityTable<ModelRecord, 'id'>;
   modelMeta!: EntityTable<ModelMetaRecord, 'id'>;
+  cache!: EntityTable<CacheRecord, 'key'>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);
     // A new table only: no row of version 1 changes shape, so there is nothing to upgrade.
     this.version(2).stores(SCHEMA_V2);
+    // A new table only, as in version 2.
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 

@@ -118,7 +118,8 @@ describe('database version 1 -> 2', () => {
     const db = new CryptoForecastLabDB(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(2);
+    // Later versions only add tables (db.test.ts pins them).
+    expect(db.verno).toBeGreaterThanOrEqual(2);
     expect((await db.notebooks.get('nb'))?.title).toBe('kept');
     expect((await loadModel(db, 'legacy'))?.parts).toEqual([]);
     // A version-1 model has no deployment metadata: it is not listed as a deployable model.

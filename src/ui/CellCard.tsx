@@ -1,5 +1,6 @@
 import { cellLabel, type Cell } from '../state/labState';
 import { useState } from 'react';
+import { CellStatus } from './CellStatus';
 import { Markdown } from './Markdown';
 import { DataSourceForm } from './source/DataSourceForm';
 
@@ -33,6 +34,7 @@ function ParamsCard({ cell }: { cell: Exclude<Cell, { kind: 'markdown' }> }) {
     <article className="cell" data-testid={`cell-${cell.id}`}>
       <header>
         <span className="cell-kind">{cellLabel(cell.kind)}</span>
+        <CellStatus cellId={cell.id} />
         {synthetic ? <span className="badge synthetic">synthetic data</span> : null}
       </header>
       <dl>

@@ -1,4 +1,5 @@
 import { useLabActions, useLabState } from './LabContext';
+import { RunCacheLine } from './RunCacheLine';
 
 /** Datasets stored in this browser, with the space used; deleting one frees its chunks. */
 export function Library() {
@@ -15,6 +16,7 @@ export function Library() {
           <p className="muted" data-testid="library-usage">
             {library.view.usage ? `This site uses ${library.view.usage}.` : 'This browser does not report storage use.'} Runs keep their reports when a dataset is deleted.
           </p>
+          <RunCacheLine />
           <table className="metrics" data-testid="library-datasets">
             <tbody>
               {library.view.datasets.map((d) => (

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { PlotlyChart } from './charts/PlotlyChart';
 import { candleTraces } from './charts/traces';
+import { CacheSummary } from './CacheSummary';
 import { ColumnSummary } from './ColumnSummary';
 import { useLabState } from './LabContext';
 import { FoldsTable, ForecastMetricsTable, StepMetricsTable, TradingMetricsTable } from './MetricsTables';
@@ -46,6 +47,7 @@ export function Results() {
           {result.restored ? 'Restored from this browser’s storage: ' : ''}run of {new Date(result.createdAt).toLocaleString()} on {report.backend.name}, seed{' '}
           {report.seed}, data {report.data.hash.slice(0, 12)}…{seconds > 0 ? `, ${seconds.toFixed(1)} s` : ''}
         </p>
+        <CacheSummary report={report} />
         <ForecastMetricsTable report={report} />
         {report.byStep ? <StepMetricsTable steps={report.byStep} /> : null}
         <EvaluationCharts report={report} series={series} />

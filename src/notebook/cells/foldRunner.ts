@@ -3,6 +3,8 @@ import type { FeatureTable } from '../../core/featureTable';
 import { fitFold, prepareFold, type FoldFit } from '../../core/foldData';
 import type { Fold } from '../../core/walkforward';
 import { toWindowedData } from '../../core/windows';
+import { readCached, writeCached, type RunCache } from '../cache';
+import { encodeFoldOutcome, foldOutcomeSchema } from '../cacheFold';
 import type { ModelCellSpec, TrainingCellSpec } from '../schema';
 import { divergenceWatch, forecastDivergence, zeroForecastLoss } from './divergence';
 import { baselineForecasts, foldMaseScale, type FoldBaselines } from './foldBaselines';
@@ -98,6 +100,48 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
     }
   } finally {
     await executor.release(handle);
+  }
+  return outcomes;
+}
+
+export interface GroupCache {
+  cache: RunCache;
+  /** The key of `fold` forecast by the model trained on `trainedOn` (cacheFold.ts). */
+  keyOf(fold: Fold, trainedOn: Fold): string;
+  /** The backend the keys name: a fold that moved to another backend (lost device) is not stored under them. */
+  backend: BackendName;
+  onUse(fold: Fold, status: 'hit' | 'miss'): void;
+  onProblem(problem: string | null): void;
+}
+
+const sameBounds = (a: Fold, b: Fold) =>
+  a.index === b.index && a.trainStart === b.trainStart && a.trainEnd === b.trainEnd && a.testStart === b.testStart && a.testEnd === b.testEnd;
+
+/**
+ * A refit group from the cache when every fold of it is there; otherwise the group's model trains
+ * (one training serves the whole group, so a single missing fold retrains it) and each fold is stored.
+ */
+export async function runCachedRefitGroup(group: Fold[], ctx: GroupContext, cached: GroupCache | null): Promise<FoldOutcome[]> {
+  if (!cached) return runRefitGroup(group, ctx);
+  const first = group[0]!;
+  const keys = group.map((fold) => cached.keyOf(fold, first));
+  const hits: FoldOutcome[] = [];
+  for (const [i, key] of keys.entries()) {
+    const hit = await readCached(cached.cache, key, foldOutcomeSchema);
+    if (!hit || !sameBounds(hit.fold, group[i]!)) break;
+    hits.push(hit);
+  }
+  if (hits.length === group.length) {
+    for (const fold of group) {
+      cached.onUse(fold, 'hit');
+      ctx.onProgress(fold, 1);
+    }
+    return hits;
+  }
+  const outcomes = await runRefitGroup(group, ctx);
+  for (const [i, outcome] of outcomes.entries()) {
+    cached.onUse(outcome.fold, 'miss');
+    if (outcome.backend === cached.backend) cached.onProblem(await writeCached(cached.cache, keys[i]!, encodeFoldOutcome(outcome)));
   }
   return outcomes;
 }

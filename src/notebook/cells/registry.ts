@@ -1,4 +1,5 @@
 import type { CellContext } from '../runState';
+import type { KeyedEnvironment } from '../planKeys';
 import type { Cell, CellKind, CellOf } from '../schema';
 import { backtestCellDeclaration } from './backtest.decl';
 import { runBacktestCell } from './backtestCell';
@@ -18,7 +19,10 @@ export interface CellDefinition<K extends CellKind = CellKind> {
   label: string;
   /** Share of a run's progress bar this cell takes. */
   weight: number;
+  /** The cell kinds whose outputs it reads (the nearest cell of each kind above it): its edges in the run graph (plan.ts). */
   inputs: readonly string[];
+  /** Run-environment values its output depends on besides its params and inputs (part of its cache key). */
+  uses?: readonly KeyedEnvironment[];
   run(cell: CellOf<K>, ctx: CellContext): Promise<void>;
 }
 
@@ -27,10 +31,10 @@ function define<K extends CellKind>(definition: CellDefinition<K>): CellDefiniti
 }
 
 export const CELLS = [
-  define({ ...dataCellDeclaration, run: runDataCell }),
+  define({ ...dataCellDeclaration, uses: ['dataHash'], run: runDataCell }),
   define({ ...featuresCellDeclaration, run: runFeaturesCell }),
   define({ ...modelCellDeclaration, run: runModelCell }),
-  define({ ...walkforwardCellDeclaration, run: runWalkforwardCell }),
+  define({ ...walkforwardCellDeclaration, uses: ['seed', 'backend'], run: runWalkforwardCell }),
   define({ ...backtestCellDeclaration, run: runBacktestCell }),
   define({ ...markdownCellDeclaration, run: async () => {} }),
 ] as const;

@@ -5,7 +5,8 @@ import type { FoldReport } from '../report';
 import type { CellContext, StitchedForecast } from '../runState';
 import type { CellOf } from '../schema';
 import { BASELINES } from './foldBaselines';
-import { runLimited, runRefitGroup, type FoldOutcome } from './foldRunner';
+import { createFoldKeyer } from '../cacheFold';
+import { runCachedRefitGroup, runLimited, type FoldOutcome, type GroupCache } from './foldRunner';
 import { divergenceVerdict, metricsDivergence } from './divergence';
 import { dieboldMarianoReport, forecastMetricsReport, withoutErrorMetrics } from './metricsReport';
 import { need } from './need';
@@ -53,17 +54,30 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     throw new Error(`walk-forward purge ${purge} is too small: it must be at least lookback + horizon - 1 = ${minPurge}`);
   }
   // The last `horizon` rows have no target yet, so they can neither train nor be scored.
+  const embargo = cell.embargo ?? 0;
   const folds = walkForwardSplits(table.time.length - table.horizon, {
     mode: cell.mode,
     trainSize: cell.trainSize,
     testSize: cell.testSize,
     step: cell.step,
     purge,
-    embargo: cell.embargo ?? 0,
+    embargo,
     start: table.firstComplete + lookback - 1,
   });
   const groups: Fold[][] = [];
   folds.forEach((fold, i) => (i % cell.refitEvery === 0 ? groups.push([fold]) : groups[groups.length - 1]!.push(fold)));
+
+  const backend = state.backend?.backend;
+  const cached: GroupCache | null =
+    env.cache && backend
+      ? {
+          cache: env.cache,
+          keyOf: createFoldKeyer({ table, model, purge, embargo, seed: state.doc.seed, backend, versions: env.versions }),
+          backend,
+          onUse: (fold, status) => ctx.cacheUse(status, fold.index),
+          onProblem: ctx.cacheProblem,
+        }
+      : null;
 
   const parallelism = Math.max(1, env.executor.parallelism ?? 1);
   const foldProgress = new Array<number>(folds.length).fill(0);
@@ -72,7 +86,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
   const outcomes = (
     await runLimited(
       groups.map((group) => () =>
-        runRefitGroup(group, {
+        runCachedRefitGroup(group, {
           table,
           model,
           executor: env.executor,
@@ -85,12 +99,14 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
             const detail = train ? `epoch ${train.epoch}/${train.epochs}, loss ${train.loss.toFixed(4)}` : 'forecast done';
             ctx.progress(overall, `fold ${fold.index + 1}/${folds.length}: ${detail}`, train, fold.index);
           },
-        }),
+        }, cached),
       ),
       parallelism,
       env.signal,
     )
   ).flat();
+  const fromCache = outcomes.filter((o) => state.cacheUse?.folds[o.fold.index] === 'hit').length;
+  if (cached) ctx.cacheUse(fromCache === outcomes.length ? 'hit' : 'miss');
 
   const direction = model.training.objective === 'direction';
   const score = (actual: number[], predicted: number[], scales: number[]) => {
@@ -133,5 +149,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
   }
   state.timings.trainPredictMs = now() - started;
   state.timings.parallelism = parallelism;
-  ctx.progress(1, `${folds.length} folds done (${groups.length} trainings, ${parallelism} in parallel)`);
+  const trainings = outcomes.filter((o) => o.refit && state.cacheUse?.folds[o.fold.index] !== 'hit').length;
+  const cacheNote = cached ? `${fromCache} from the run cache, ` : '';
+  ctx.progress(1, `${folds.length} folds done (${cacheNote}${trainings} trainings, ${parallelism} in parallel)`);
 }

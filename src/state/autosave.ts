@@ -23,6 +23,8 @@ export interface AutosaveHooks {
   catalogChanged(): Promise<void>;
   /** The open notebook is gone (deleted in another tab, and the user chose theirs). */
   openDefault(): Promise<void>;
+  /** A save stored a new revision (the list shows titles and edit times). */
+  stored(): void;
 }
 
 export interface Autosave {
@@ -110,8 +112,10 @@ export function startAutosave(lab: Store<LabState>, store: Store<LibraryState>, 
         await hooks.catalogChanged();
       } else {
         const outcome = await library.save(id, doc, t.revision);
-        if (outcome.status === 'saved') Object.assign(t, { revision: outcome.notebook.revision, clean: doc });
-        else if (leaving || !isOpen()) {
+        if (outcome.status === 'saved') {
+          Object.assign(t, { revision: outcome.notebook.revision, clean: doc });
+          hooks.stored();
+        } else if (leaving || !isOpen()) {
           const copy = { ...doc, title: copyTitle(doc.title, 'conflicting copy') };
           await library.create(copy);
           store.setState({ notice: `"${doc.title}" was changed in another tab; your edits were stored as "${copy.title}".` });

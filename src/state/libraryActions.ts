@@ -70,7 +70,12 @@ export function createLibraryActions(
     const first = lab.getState().catalog[0];
     if (first) await labActions.openNotebook(first.id);
   };
-  const autosave = startAutosave(lab, store, library, { catalogChanged: listChanged, openDefault }, deps.autosaveDelayMs);
+  // The list is read once the Library shows it; from then on it follows every change.
+  const refreshShown = () => {
+    if (store.getState().notebooks !== null) void actions.refresh();
+  };
+  const autosave = startAutosave(lab, store, library, { catalogChanged: listChanged, openDefault, stored: refreshShown }, deps.autosaveDelayMs);
+  const unsubscribeChannel = library.onChange(refreshShown);
   const documentOf = async (id: string): Promise<NotebookDoc> => {
     const { notebookId, doc } = lab.getState();
     return notebookId === id && doc ? doc : library.document(id);
@@ -92,6 +97,8 @@ export function createLibraryActions(
 
     async open(id) {
       store.setState({ error: null });
+      // Another tab may have stored it after this tab read the catalog.
+      if (!lab.getState().catalog.some((e) => e.id === id)) await labActions.refreshCatalog();
       await labActions.openNotebook(id);
     },
 
@@ -198,7 +205,10 @@ export function createLibraryActions(
     saveCurrentNotebook: () => autosave.saveNow(),
     resolveConflict: (choice) => autosave.resolve(choice),
     dismissNotice: () => store.setState({ notice: null }),
-    dispose: () => autosave.dispose(),
+    dispose() {
+      autosave.dispose();
+      unsubscribeChannel();
+    },
   };
   return actions;
 }

@@ -18,15 +18,18 @@ import { LabContext } from '../ui/LabContext';
 const PREFERENCES: readonly BackendPreference[] = ['auto', 'webgpu', 'wasm', 'cpu'];
 
 /** `?backend=webgpu` forces a backend and `?notebook=tiny` opens another built-in notebook. */
-function fromQuery(): { backend: BackendPreference; notebook: string | null; workers: number | undefined } {
+function fromQuery(): { backend: BackendPreference; notebook: string | null; workers: number | undefined; autosaveMs: number | undefined } {
   const params = new URLSearchParams(location.search);
   const backend = params.get('backend');
   // `?workers=2` sizes the compute worker pool.
   const workers = Number(params.get('workers'));
+  const autosaveMs = Number(params.get('autosaveMs') ?? NaN);
   return {
     backend: PREFERENCES.find((p) => p === backend) ?? 'auto',
     notebook: params.get('notebook'),
     workers: Number.isInteger(workers) && workers >= 1 ? workers : undefined,
+    // `?autosaveMs=60000` holds edits unsaved for a while (tests of two tabs with unsaved edits).
+    autosaveMs: Number.isInteger(autosaveMs) && autosaveMs >= 0 ? autosaveMs : undefined,
   };
 }
 
@@ -51,7 +54,7 @@ export function bootstrap(container: HTMLElement): void {
   const models = { store: modelsStore, actions: createModelActions(modelsStore, store, services.models) };
   void models.actions.refresh();
   const libraryStore = createStore(initialLibraryState());
-  const library = { store: libraryStore, actions: createLibraryActions(libraryStore, store, { library: services.notebooks, labActions: actions }) };
+  const library = { store: libraryStore, actions: createLibraryActions(libraryStore, store, { library: services.notebooks, labActions: actions, autosaveDelayMs: query.autosaveMs }) };
   // Leaving the page stores what the autosave has not yet (best effort: the page may close first).
   addEventListener('pagehide', () => void library.actions.saveCurrentNotebook());
   followOpenNotebookInUrl(store);

@@ -92,6 +92,7 @@ describe('library actions', () => {
     expect(id).toMatch(/^user-/);
     await tab.actions.rename(id, '  Renamed  ');
     expect(tab.lab.getState().doc?.title).toBe('Renamed');
+    await tab.actions.saveCurrentNotebook();
     expect(await loadNotebookRecord(tab.db, id)).toMatchObject({ title: 'Renamed', revision: 2 });
     await tab.actions.rename(id, ' ');
     expect(tab.store.getState().error).toContain('1 to 200 characters');

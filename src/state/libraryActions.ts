@@ -56,7 +56,7 @@ export function notebookFileText(doc: NotebookDoc): string {
 export function createLibraryActions(
   store: Store<LibraryState>,
   lab: Store<LabState>,
-  deps: { library: NotebookLibrary; labActions: Pick<LabActions, 'openNotebook' | 'refreshCatalog'>; autosaveDelayMs?: number },
+  deps: { library: NotebookLibrary; labActions: Pick<LabActions, 'openNotebook' | 'refreshCatalog'>; autosaveDelayMs?: number | undefined },
 ): LibraryActions {
   const { library, labActions } = deps;
   let lastDeleted: { record: DeletedNotebook; wasOpen: boolean } | null = null;
@@ -114,7 +114,7 @@ export function createLibraryActions(
         if (notebookId === id && doc) {
           // An edit like any other: autosave stores it (a built-in becomes a user copy).
           lab.setState({ doc: { ...doc, title: trimmed } });
-          await autosave.saveNow();
+          return;
         } else if (library.isBuiltin(id)) {
           await library.create({ ...(await library.document(id)), title: trimmed });
         } else {

@@ -41,8 +41,8 @@ interface Tracked {
   id: string | null;
   revision: number | null;
   clean: NotebookDoc | null;
-  /** Settles once the stored revision is known; saves wait for it. */
-  ready: Promise<void>;
+  /** Whether `revision` has been read from storage (saves wait for it). */
+  known: boolean;
 }
 
 const MAX_TITLE = 200;
@@ -53,7 +53,7 @@ export function copyTitle(title: string, suffix: string): string {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function startAutosave(lab: Store<LabState>, store: Store<LibraryState>, library: NotebookLibrary, hooks: AutosaveHooks, delayMs = AUTOSAVE_DELAY_MS): Autosave {
-  let tracked: Tracked = { id: null, revision: null, clean: null, ready: Promise.resolve() };
+  let tracked: Tracked = { id: null, revision: null, clean: null, known: true };
   let timer: ReturnType<typeof setTimeout> | null = null;
   let chain: Promise<void> = Promise.resolve();
   /** Saves, conflict choices and other tabs' changes run one at a time, in order. */
@@ -71,35 +71,38 @@ export function startAutosave(lab: Store<LabState>, store: Store<LibraryState>, 
 
   /** Shows `doc` as the stored state of `id` (not an edit). */
   const apply = (id: string, doc: NotebookDoc, revision: number | null) => {
-    tracked = { id, revision, clean: doc, ready: Promise.resolve() };
+    tracked = { id, revision, clean: doc, known: true };
     lab.setState({ notebookId: id, doc });
   };
 
   /** Learns the stored revision of a freshly opened notebook (and its newest document). */
   const adopt = async (t: Tracked): Promise<void> => {
     const id = t.id;
-    if (!id || library.isBuiltin(id)) return;
+    if (!id) return;
     try {
-      const stored = await library.load(id);
-      if (tracked !== t) return;
+      const stored = library.isBuiltin(id) ? null : await library.load(id);
       t.revision = stored?.revision ?? null;
+      t.known = true;
+      if (tracked !== t) return;
       const shown = lab.getState().doc;
       if (stored && shown === t.clean && canonicalJson(stored.doc) !== canonicalJson(shown)) apply(id, stored.doc, stored.revision);
+      else if (isDirty()) schedule();
     } catch (error) {
       setSave('error', `could not read notebook "${id}": ${message(error)}`);
     }
   };
 
   const track = (id: string | null, doc: NotebookDoc | null) => {
-    const t: Tracked = { id, revision: null, clean: doc, ready: Promise.resolve() };
-    t.ready = id && doc ? adopt(t) : Promise.resolve();
+    const t: Tracked = { id, revision: null, clean: doc, known: !(id && doc) };
     tracked = t;
+    // In the queue, so it reads the revision after any save of edits left behind.
+    if (!t.known) void enqueue(() => adopt(t));
   };
 
+  /** Runs in the queue only, after the revision of `t` is known. */
   const saveTracked = async (t: Tracked, doc: NotebookDoc, leaving: boolean): Promise<void> => {
-    await t.ready;
     const id = t.id;
-    if (!id) return;
+    if (!id || !t.known) return;
     const isOpen = () => tracked === t;
     if (isOpen()) setSave('saving');
     try {
@@ -138,7 +141,8 @@ export function startAutosave(lab: Store<LabState>, store: Store<LibraryState>, 
   const saveOpen = () =>
     enqueue(async () => {
       const doc = lab.getState().doc;
-      if (!doc || !isDirty() || store.getState().conflict) return;
+      // Not known yet: the read queued behind this save schedules it again.
+      if (!doc || !isDirty() || store.getState().conflict || !tracked.known) return;
       await saveTracked(tracked, doc, false);
     });
 
@@ -151,7 +155,8 @@ export function startAutosave(lab: Store<LabState>, store: Store<LibraryState>, 
   };
 
   const unsubscribeLab = lab.subscribe((state, previous) => {
-    if (state.notebookId !== tracked.id) {
+    // Another notebook, or this one reopened: store what the last one left unsaved, then follow the new one.
+    if (state.notebookId !== tracked.id || (state.doc === null && previous.doc !== null)) {
       const left = tracked;
       const leftDoc = previous.doc;
       cancelTimer();
@@ -161,8 +166,8 @@ export function startAutosave(lab: Store<LabState>, store: Store<LibraryState>, 
       return;
     }
     if (state.doc === previous.doc || state.doc === tracked.clean) return;
-    if (previous.doc === null || state.doc === null) {
-      // The open notebook (re)loaded: a new baseline, not an edit.
+    if (previous.doc === null) {
+      // The open notebook loaded: a new baseline, not an edit.
       track(state.notebookId, state.doc);
       return;
     }

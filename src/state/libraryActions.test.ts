@@ -84,6 +84,22 @@ describe('autosave', () => {
   });
 });
 
+describe('autosave keeps edits when the notebook changes under them', () => {
+  it('stores unsaved edits before reopening the same notebook or opening another', async () => {
+    const tab = openTab(freshDbName(), 60_000);
+    await tab.actions.importFile({ name: 'tiny.json', text: async () => tinyText });
+    const id = tab.lab.getState().notebookId ?? '';
+    tab.edit(retitle('Unsaved 1'));
+    await tab.labActions.openNotebook(id);
+    await expect.poll(() => tab.lab.getState().doc?.title).toBe('Unsaved 1');
+    expect(await loadNotebookRecord(tab.db, id)).toMatchObject({ title: 'Unsaved 1', revision: 2 });
+    tab.edit(retitle('Unsaved 2'));
+    await tab.labActions.openNotebook('tiny');
+    await expect.poll(async () => (await loadNotebookRecord(tab.db, id))?.title).toBe('Unsaved 2');
+    expect(tab.store.getState().save.status).toBe('saved');
+  });
+});
+
 describe('library actions', () => {
   it('renames, forks, deletes with undo, and lists titles with revisions', async () => {
     const tab = openTab(freshDbName());

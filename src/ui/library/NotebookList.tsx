@@ -40,21 +40,11 @@ export function NotebookList() {
       {notebooks === null ? (
         <p className="muted">Reading notebooks…</p>
       ) : (
-        <table className="metrics notebooks" data-testid="library-notebook-list">
-          <thead>
-            <tr>
-              <th>title</th>
-              <th>last edit</th>
-              <th>last run</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {notebooks.map((n) => (
-              <NotebookRow key={n.id} notebook={n} open={n.id === openId} />
-            ))}
-          </tbody>
-        </table>
+        <ul className="notebook-list" data-testid="library-notebook-list">
+          {notebooks.map((n) => (
+            <NotebookRow key={n.id} notebook={n} open={n.id === openId} />
+          ))}
+        </ul>
       )}
     </div>
   );

@@ -4,8 +4,6 @@ import { fmt, pct } from '../format';
 import { useLibraryActions } from './context';
 import { downloadTextFile } from './download';
 
-const when = (ms: number | null) => (ms === null ? 'built-in' : new Date(ms).toLocaleString());
-
 /** The last run's headline: model RMSE and direction accuracy, strategy Sharpe. */
 function Headline({ notebook }: { notebook: LibraryNotebook }) {
   const h = notebook.headline;
@@ -28,38 +26,45 @@ export function NotebookRow({ notebook, open }: { notebook: LibraryNotebook; ope
   };
 
   return (
-    <tr data-testid={`notebook-row-${notebook.id}`} className={open ? 'open' : undefined}>
-      <td>
-        {draft === null ? (
+    <li data-testid={`notebook-row-${notebook.id}`} className={open ? 'open' : undefined}>
+      {draft === null ? (
+        <div className="title">
           <span data-testid={testId('title')}>{notebook.title}</span>
-        ) : (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              setDraft(null);
-              void actions.rename(notebook.id, draft);
-            }}
-          >
-            <input aria-label="notebook title" data-testid={testId('title-input')} value={draft} autoFocus onChange={(e) => setDraft(e.target.value)} />
-            <button type="submit" data-testid={testId('rename-save')}>
-              Save
-            </button>
-            <button type="button" onClick={() => setDraft(null)}>
-              Cancel
-            </button>
-          </form>
-        )}
-        {open ? <span className="muted"> (open)</span> : null}
-      </td>
-      <td>{when(notebook.updatedAt)}</td>
-      <td data-testid={testId('headline')}>
-        <Headline notebook={notebook} />
-      </td>
-      <td className="actions">
+          {open ? <span className="muted"> (open)</span> : null}
+        </div>
+      ) : (
+        <form
+          className="title"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setDraft(null);
+            void actions.rename(notebook.id, draft);
+          }}
+        >
+          <input aria-label="notebook title" data-testid={testId('title-input')} value={draft} autoFocus onChange={(e) => setDraft(e.target.value)} />
+          <button type="submit" data-testid={testId('rename-save')}>
+            Save
+          </button>
+          <button type="button" onClick={() => setDraft(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      <div className="muted meta">
+        {notebook.updatedAt === null ? 'built-in' : `edited ${new Date(notebook.updatedAt).toLocaleString()}`} ·{' '}
+        <span data-testid={testId('headline')}>
+          <Headline notebook={notebook} />
+        </span>
+      </div>
+      <div className="actions">
         <button data-testid={testId('open')} disabled={open} onClick={() => void actions.open(notebook.id)}>
           Open
         </button>
-        <button data-testid={testId('rename')} onClick={() => setDraft(notebook.title)}>
+        <button
+          data-testid={testId('rename')}
+          title={notebook.builtin ? 'A built-in stays as shipped: renaming stores a renamed copy' : undefined}
+          onClick={() => setDraft(notebook.title)}
+        >
           Rename
         </button>
         <button data-testid={testId('fork')} onClick={() => void actions.fork(notebook.id)}>
@@ -73,7 +78,7 @@ export function NotebookRow({ notebook, open }: { notebook: LibraryNotebook; ope
             Delete
           </button>
         )}
-      </td>
-    </tr>
+      </div>
+    </li>
   );
 }

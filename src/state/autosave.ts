@@ -142,7 +142,11 @@ export function startAutosave(lab: Store<LabState>, store: Store<LibraryState>, 
     enqueue(async () => {
       const doc = lab.getState().doc;
       // Not known yet: the read queued behind this save schedules it again.
-      if (!doc || !isDirty() || store.getState().conflict || !tracked.known) return;
+      if (!doc || store.getState().conflict || !tracked.known) return;
+      if (!isDirty()) {
+        setSave('saved');
+        return;
+      }
       await saveTracked(tracked, doc, false);
     });
 
@@ -165,7 +169,13 @@ export function startAutosave(lab: Store<LabState>, store: Store<LibraryState>, 
       store.setState({ conflict: null, save: { status: 'saved', error: null } });
       return;
     }
-    if (state.doc === previous.doc || state.doc === tracked.clean) return;
+    if (state.doc === previous.doc) return;
+    if (state.doc === tracked.clean) {
+      // Back to the stored version (undo): nothing left to save.
+      cancelTimer();
+      if (!store.getState().conflict) setSave('saved');
+      return;
+    }
     if (previous.doc === null) {
       // The open notebook loaded: a new baseline, not an edit.
       track(state.notebookId, state.doc);

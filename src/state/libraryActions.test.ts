@@ -81,6 +81,16 @@ describe('autosave', () => {
     await tab.actions.saveCurrentNotebook();
     expect(await loadNotebookRecord(tab.db, id)).toMatchObject({ title: 'My tiny 3', revision: 2 });
     expect(tab.store.getState().save.status).toBe('saved');
+    await expect.poll(() => tab.lab.getState().catalog.find((e) => e.id === id)?.title).toBe('My tiny 3');
+
+    // An edit undone (the stored document object back in place) leaves nothing to save.
+    const stored = tab.lab.getState().doc;
+    tab.edit(retitle('My tiny 4'));
+    expect(tab.store.getState().save.status).toBe('unsaved');
+    tab.lab.setState({ doc: stored });
+    expect(tab.store.getState().save.status).toBe('saved');
+    await tab.actions.saveCurrentNotebook();
+    expect((await loadNotebookRecord(tab.db, id))?.revision).toBe(2);
   });
 });
 

@@ -70,8 +70,9 @@ export function createLibraryActions(
     const first = lab.getState().catalog[0];
     if (first) await labActions.openNotebook(first.id);
   };
-  // The list is read once the Library shows it; from then on it follows every change.
+  // Titles change with saves here and in other tabs: the catalog follows, and the list once the Library has shown it.
   const refreshShown = () => {
+    void labActions.refreshCatalog().catch(fail('could not list the notebooks'));
     if (store.getState().notebooks !== null) void actions.refresh();
   };
   const autosave = startAutosave(lab, store, library, { catalogChanged: listChanged, openDefault, stored: refreshShown }, deps.autosaveDelayMs);

@@ -3,10 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { createImportActions } from '../state/importActions';
 import { initialImportState } from '../state/importState';
 import { createLabActions } from '../state/labActions';
+import { createLibraryActions } from '../state/libraryActions';
+import { initialLibraryState } from '../state/libraryState';
 import { createModelActions } from '../state/modelActions';
 import { initialModelsState } from '../state/modelsState';
-import { initialLabState, type BackendPreference } from '../state/labState';
-import { createStore } from '../state/store';
+import { initialLabState, type BackendPreference, type LabState } from '../state/labState';
+import { createStore, type Store } from '../state/store';
 import { createLabServices } from '../services/labServices';
 import { createCsvImporter } from '../services/csvImport';
 import { App } from '../ui/App';
@@ -16,16 +18,29 @@ import { LabContext } from '../ui/LabContext';
 const PREFERENCES: readonly BackendPreference[] = ['auto', 'webgpu', 'wasm', 'cpu'];
 
 /** `?backend=webgpu` forces a backend and `?notebook=tiny` opens another built-in notebook. */
-function fromQuery(): { backend: BackendPreference; notebook: string | null; workers: number | undefined } {
+function fromQuery(): { backend: BackendPreference; notebook: string | null; workers: number | undefined; autosaveMs: number | undefined } {
   const params = new URLSearchParams(location.search);
   const backend = params.get('backend');
   // `?workers=2` sizes the compute worker pool.
   const workers = Number(params.get('workers'));
+  const autosaveMs = Number(params.get('autosaveMs') ?? NaN);
   return {
     backend: PREFERENCES.find((p) => p === backend) ?? 'auto',
     notebook: params.get('notebook'),
     workers: Number.isInteger(workers) && workers >= 1 ? workers : undefined,
+    // `?autosaveMs=60000` holds edits unsaved for a while (tests of two tabs with unsaved edits).
+    autosaveMs: Number.isInteger(autosaveMs) && autosaveMs >= 0 ? autosaveMs : undefined,
   };
+}
+
+/** `?notebook=` names the open notebook, so a reload reopens it (a user copy of a built-in too). */
+function followOpenNotebookInUrl(store: Store<LabState>): void {
+  store.subscribe((state, previous) => {
+    if (!state.notebookId || state.notebookId === previous.notebookId) return;
+    const url = new URL(location.href);
+    url.searchParams.set('notebook', state.notebookId);
+    history.replaceState(history.state, '', url);
+  });
 }
 
 export function bootstrap(container: HTMLElement): void {
@@ -38,6 +53,11 @@ export function bootstrap(container: HTMLElement): void {
   const modelsStore = createStore(initialModelsState());
   const models = { store: modelsStore, actions: createModelActions(modelsStore, store, services.models) };
   void models.actions.refresh();
+  const libraryStore = createStore(initialLibraryState());
+  const library = { store: libraryStore, actions: createLibraryActions(libraryStore, store, { library: services.notebooks, labActions: actions, autosaveDelayMs: query.autosaveMs }) };
+  // Leaving the page stores what the autosave has not yet (best effort: the page may close first).
+  addEventListener('pagehide', () => void library.actions.saveCurrentNotebook());
+  followOpenNotebookInUrl(store);
   void actions.refreshCatalog().finally(() => {
     const { catalog } = store.getState();
     const first = catalog.find((e) => e.id === query.notebook) ?? catalog[0];
@@ -46,7 +66,7 @@ export function bootstrap(container: HTMLElement): void {
   createRoot(container).render(
     <StrictMode>
       <ErrorBoundary>
-        <LabContext.Provider value={{ store, actions, importer, models }}>
+        <LabContext.Provider value={{ store, actions, importer, models, library }}>
           <App />
         </LabContext.Provider>
       </ErrorBoundary>

@@ -14,7 +14,7 @@ import { latestRun, listRuns, saveRun } from '../storage/runs';
 import { notebookHash } from '../notebook/canonical';
 import { trialsFromReports } from '../notebook/trials';
 import { requestPersistence } from '../storage/errors';
-import { clearRunCache, readLibrary, removeDataset, type LibraryView } from './library';
+import { clearRunCache, createNotebookLibrary, readLibrary, removeDataset, type LibraryView, type NotebookLibrary } from './library';
 import { createIdbRunCache } from '../storage/runCache';
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
 import { createModelServices, type ModelServices } from './modelServices';
@@ -71,6 +71,8 @@ export interface LabServices {
   clearRunCache(): Promise<LibraryView>;
   /** Saved (deployable) models: train & save, list, forecast, export/import, delete. */
   models: ModelServices;
+  /** The user's notebooks: revisions, compare-and-set saves, changes from other tabs. */
+  notebooks: NotebookLibrary;
 }
 
 export function datasetView(frame: Frame, hash: string, notes: string[] = []): DatasetView {
@@ -116,6 +118,7 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
   return {
     catalog: BUILTIN_NOTEBOOKS,
     models: createModelServices({ db, executorFor, loadData }),
+    notebooks: createNotebookLibrary(db),
 
     async loadNotebook(entry) {
       if (entry.url) return fetchBuiltinNotebook({ ...entry, url: entry.url });
@@ -188,7 +191,6 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
       }).finally(stopBackend);
       await backendPromise;
       const createdAt = Date.now();
-      await saveNotebook(db, notebookId, doc).catch((e: unknown) => storageProblems.push(`notebook not saved: ${describe(e)}`));
       await saveRun(db, { id: `${notebookId}-${createdAt}`, notebookId, notebookHash: report.notebookHash, createdAt, report, series }).catch(
         (e: unknown) => storageProblems.push(`run not saved: ${describe(e)}`),
       );

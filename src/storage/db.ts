@@ -64,6 +64,10 @@ export interface NotebookRecord {
   title: string;
   doc: unknown;
   updatedAt: number;
+  /** Added later without a dexie version (no key or index changed): rows written before lack them. */
+  createdAt?: number;
+  /** Counts saves, for compare-and-set between tabs (notebooks.ts). */
+  revision?: number;
 }
 
 export interface RunRecord {

@@ -2,6 +2,8 @@ import { createContext, useContext } from 'react';
 import type { ImportActions } from '../state/importActions';
 import type { ImportState } from '../state/importState';
 import type { LabActions } from '../state/labActions';
+import type { LibraryActions } from '../state/libraryActions';
+import type { LibraryState } from '../state/libraryState';
 import type { ModelActions } from '../state/modelActions';
 import type { ModelsState } from '../state/modelsState';
 import type { LabState } from '../state/labState';
@@ -15,6 +17,8 @@ export interface Lab {
   importer?: { store: Store<ImportState>; actions: ImportActions };
   /** Saved models (train & save, forecast, export/import); absent where the page offers none. */
   models?: { store: Store<ModelsState>; actions: ModelActions };
+  /** The notebook library (list, autosave, import/export, two tabs); absent where the page offers none. */
+  library?: { store: Store<LibraryState>; actions: LibraryActions };
 }
 
 export const LabContext = createContext<Lab | null>(null);

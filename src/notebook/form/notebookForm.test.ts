@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cellForm, checkNotebook, CELL_KIND_NAMES, fieldAt, newCell, switchMemberAt } from './notebookForm';
+import { formNodes, writeForm } from './formTree';
+import { issuesAt } from './issues';
+import { getAt, setAt } from './path';
+
+const tiny: unknown = JSON.parse(readFileSync('public/notebooks/tiny.json', 'utf8'));
+
+describe('the notebook form', () => {
+  it('reports an invalid field of the whole notebook at its path', () => {
+    const { ok, issues } = checkNotebook(setAt(tiny, ['cells', 5, 'feeBps'], -5));
+    expect(ok).toBe(false);
+    expect(issuesAt(issues, ['cells', 5, 'feeBps'])[0]?.message).toMatch(/>=0/);
+  });
+
+  it('reports a misspelt key at that key', () => {
+    const { issues } = checkNotebook(setAt(tiny, ['cells', 5, 'feeBsp'], 5));
+    expect(issuesAt(issues, ['cells', 5, 'feeBsp'])[0]?.message).toMatch(/unknown field "feeBsp"/);
+  });
+
+  it('labels every field of a cell with its key, uniquely', () => {
+    const model = getAt(tiny, ['cells', 3]);
+    const ensemble = setAt(model, ['model'], {
+      type: 'ensemble',
+      lookback: 8,
+      members: [
+        { type: 'naive', lookback: 8 },
+        { type: 'lstm', lookback: 8, units: 4 },
+      ],
+    });
+    const nodes = formNodes(cellForm(ensemble, 3)).slice(1);
+    const labels = nodes.map((n) => n.label);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels).toContain('lookback (model)');
+    expect(labels).toContain('lookback (model.members[1])');
+    expect(labels).toContain('units');
+    for (const node of nodes) expect(node.label).toContain(String(node.key));
+  });
+
+  it('makes a new cell of each kind that parses in a notebook, but for text with no default', () => {
+    const doc = tiny as { cells: { id: string }[] };
+    for (const kind of CELL_KIND_NAMES) {
+      const cell = newCell(kind, new Set(doc.cells.map((c) => c.id)));
+      expect(cell.id).not.toBe(kind === 'markdown' ? 'intro' : kind);
+      const next = { ...doc, cells: [...doc.cells, cell] };
+      // A required text without a default (a feature's name) is left for the user (the UI offers choices).
+      const kinds = checkNotebook(next).issues.map((i) => fieldAt(next, i.path)?.kind);
+      expect(kinds.filter((k) => k !== 'string')).toEqual([]);
+      if (kind !== 'features') expect(kinds).toEqual([]);
+      expect(writeForm(cellForm(cell, doc.cells.length))).toEqual(cell);
+    }
+  });
+
+  it('switches a model type to the new type with its defaults, keeping the shared lookback', () => {
+    const next = switchMemberAt(tiny, ['cells', 3, 'model'], 'attention');
+    expect(next).toMatchObject({ type: 'attention', lookback: 8, dModel: 32, heads: 4 });
+    expect(next).not.toHaveProperty('units');
+    expect(checkNotebook(setAt(tiny, ['cells', 3, 'model'], next)).ok).toBe(true);
+  });
+});

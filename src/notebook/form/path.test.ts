@@ -6,8 +6,8 @@ describe('setAt', () => {
 
   it('sets a nested value and copies only the objects along the path', () => {
     const next = setAt(doc, ['cells', 0, 'model', 'units'], 16) as typeof doc;
-    expect(next.cells[0]!.model.units).toBe(16);
-    expect(doc.cells[0]!.model.units).toBe(8);
+    expect(getAt(next, ['cells', 0, 'model', 'units'])).toBe(16);
+    expect(getAt(doc, ['cells', 0, 'model', 'units'])).toBe(8);
     expect(next.cells[1]).toBe(doc.cells[1]);
     expect(next.cells).not.toBe(doc.cells);
   });

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createEditActions } from '../state/editActions';
 import { createImportActions } from '../state/importActions';
 import { initialImportState } from '../state/importState';
 import { createLabActions } from '../state/labActions';
@@ -33,6 +34,7 @@ export function bootstrap(container: HTMLElement): void {
   const services = createLabServices({ workers: query.workers });
   const store = createStore(initialLabState(services.catalog, query.backend));
   const actions = createLabActions(store, services);
+  const edit = createEditActions(store, { run: actions.run, refreshCatalog: actions.refreshCatalog, saveUserNotebook: services.saveUserNotebook });
   const importStore = createStore(initialImportState());
   const importer = { store: importStore, actions: createImportActions(importStore, { importer: createCsvImporter(), addNotebook: actions.addNotebook }) };
   const modelsStore = createStore(initialModelsState());
@@ -46,7 +48,7 @@ export function bootstrap(container: HTMLElement): void {
   createRoot(container).render(
     <StrictMode>
       <ErrorBoundary>
-        <LabContext.Provider value={{ store, actions, importer, models }}>
+        <LabContext.Provider value={{ store, actions, edit, importer, models }}>
           <App />
         </LabContext.Provider>
       </ErrorBoundary>

@@ -22,8 +22,8 @@ export interface EditActions {
   deleteCell(index: number): void;
   duplicateCell(index: number): void;
   moveCell(index: number, delta: -1 | 1): void;
-  /** Replaces the whole document (the JSON view commits only a valid one). */
-  replaceDoc(doc: NotebookDoc): void;
+  /** Replaces the whole document with a valid one (the JSON view); an invalid one is refused (false). */
+  replaceDoc(draft: unknown): boolean;
   undo(): void;
   redo(): void;
   /** Runs the notebook, unless a field is invalid (then says which). */
@@ -111,7 +111,11 @@ export function createEditActions(store: Store<LabState>, deps: EditDeps): EditA
         [cells[index], cells[to]] = [cells[to]!, cells[index]!];
         return setAt(d, ['cells'], cells);
       }),
-    replaceDoc: (doc) => commit(() => doc),
+    replaceDoc(draft) {
+      if (!checkNotebook(draft).ok) return false;
+      commit(() => draft);
+      return true;
+    },
 
     undo() {
       const session = sessionOf(store.getState());

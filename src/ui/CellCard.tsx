@@ -1,9 +1,11 @@
-import type { Cell } from '../state/labState';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { cellForm, issuesWithin, type FormIssue } from '../state/forms';
+import { useEditActions } from './LabContext';
 import { Markdown } from './Markdown';
+import { FormNodeView } from './form/FormNodeView';
 import { DataSourceForm } from './source/DataSourceForm';
 
-const KIND_LABELS: Record<Cell['kind'], string> = {
+const KIND_LABELS: Record<string, string> = {
   data: 'Data',
   features: 'Features',
   model: 'Model',
@@ -12,51 +14,72 @@ const KIND_LABELS: Record<Cell['kind'], string> = {
   markdown: 'Notes',
 };
 
-function formatValue(value: unknown): string {
-  if (Array.isArray(value)) return value.map(formatValue).join(', ');
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k}: ${formatValue(v)}`)
-      .join(' · ');
-  }
-  return String(value);
+function field(cell: unknown, key: string): unknown {
+  return cell !== null && typeof cell === 'object' ? (cell as Record<string, unknown>)[key] : undefined;
 }
 
-export function CellCard({ cell }: { cell: Cell }) {
-  if (cell.kind === 'markdown') {
-    return (
-      <article className="cell cell-markdown" data-testid={`cell-${cell.id}`}>
-        <Markdown text={cell.text} />
-      </article>
-    );
-  }
-  return <ParamsCard cell={cell} />;
-}
-
-function ParamsCard({ cell }: { cell: Exclude<Cell, { kind: 'markdown' }> }) {
-  const [editing, setEditing] = useState(false);
-  const { id: _id, kind: _kind, ...params } = cell;
-  const synthetic = cell.kind === 'data' && cell.source.type === 'demo';
+function CellTools({ index, count, id }: { index: number; count: number; id: string }) {
+  const edit = useEditActions();
   return (
-    <article className="cell" data-testid={`cell-${cell.id}`}>
+    <span className="cell-tools">
+      <button type="button" className="icon" aria-label={`move ${id} up`} data-testid={`cell-up-${id}`} disabled={index === 0} onClick={() => edit.moveCell(index, -1)}>
+        ↑
+      </button>
+      <button type="button" className="icon" aria-label={`move ${id} down`} data-testid={`cell-down-${id}`} disabled={index === count - 1} onClick={() => edit.moveCell(index, 1)}>
+        ↓
+      </button>
+      <button type="button" className="icon" aria-label={`duplicate ${id}`} data-testid={`cell-duplicate-${id}`} onClick={() => edit.duplicateCell(index)}>
+        ⧉
+      </button>
+      <button type="button" className="icon" aria-label={`delete ${id}`} data-testid={`cell-delete-${id}`} disabled={count === 1} onClick={() => edit.deleteCell(index)}>
+        🗑
+      </button>
+    </span>
+  );
+}
+
+/** One cell of the draft: its title and tools, and the form generated from its declaration. */
+export function CellCard({ cell, index, count, issues }: { cell: unknown; index: number; count: number; issues: readonly FormIssue[] }) {
+  const [changingSource, setChangingSource] = useState(false);
+  const form = useMemo(() => cellForm(cell, index), [cell, index]);
+  const own = useMemo(() => issuesWithin(issues, ['cells', index]), [issues, index]);
+  const kind = String(field(cell, 'kind'));
+  const id = String(field(cell, 'id'));
+  const source = field(cell, 'source');
+  const synthetic = kind === 'data' && field(source, 'type') === 'demo';
+  const text = field(cell, 'text');
+  return (
+    <article className={`cell${kind === 'markdown' ? ' cell-markdown' : ''}${own.length ? ' has-errors' : ''}`} data-testid={`cell-${id}`} data-cell-index={index}>
       <header>
-        <span className="cell-kind">{KIND_LABELS[cell.kind]}</span>
+        <span className="cell-kind">{KIND_LABELS[kind] ?? kind}</span>
         {synthetic ? <span className="badge synthetic">synthetic data</span> : null}
+        <CellTools index={index} count={count} id={id} />
       </header>
-      <dl>
-        {Object.entries(params).map(([key, value]) => (
-          <div key={key} className="param">
-            <dt>{key}</dt>
-            <dd>{formatValue(value)}</dd>
+      {kind === 'markdown' && typeof text === 'string' ? <Markdown text={text} /> : null}
+      {form.member ? (
+        kind === 'markdown' ? (
+          <details className="cell-form">
+            <summary>Edit text</summary>
+            {form.member.children.map((child) => (
+              <FormNodeView key={String(child.key)} node={child} issues={issues} />
+            ))}
+          </details>
+        ) : (
+          <div className="cell-form">
+            {form.member.children.map((child) => (
+              <FormNodeView key={String(child.key)} node={child} issues={issues} />
+            ))}
           </div>
-        ))}
-      </dl>
-      {cell.kind === 'data' ? (
-        <button className="link" data-testid="change-source" onClick={() => setEditing((v) => !v)}>
-          {editing ? 'Close' : 'Change data source…'}
+        )
+      ) : (
+        <p className="error">unknown cell kind “{kind}”</p>
+      )}
+      {kind === 'data' ? (
+        <button className="link" data-testid="change-source" onClick={() => setChangingSource((v) => !v)}>
+          {changingSource ? 'Close' : 'Change data source…'}
         </button>
       ) : null}
-      {editing ? <DataSourceForm onDone={() => setEditing(false)} /> : null}
+      {changingSource ? <DataSourceForm onDone={() => setChangingSource(false)} /> : null}
     </article>
   );
 }

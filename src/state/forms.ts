@@ -1,0 +1,29 @@
+/**
+ * What the UI needs of the generated forms (the UI layer does not import src/notebook): the
+ * cell form of a draft, the codecs of its controls, issues by path, and the feature registry's
+ * choices for a features row.
+ */
+import { FEATURES } from '../core/features/registry';
+import type { FeatureParam } from '../core/features/registry';
+
+export { cellForm, CELL_KIND_NAMES } from '../notebook/form/notebookForm';
+export { checkNotebookJson, type JsonProblem } from '../notebook/form/jsonCheck';
+export { fromInput, isTriState, toInput, type ControlInput } from '../notebook/form/codec';
+export { issuesAt, issuesWithin, type FormIssue } from '../notebook/form/issues';
+export { pathText, type Path, type PathKey } from '../notebook/form/path';
+export type { ArrayNode, FormNode, LeafNode, ObjectNode, UnionNode } from '../notebook/form/formTree';
+export type { Field, LeafField, NumberField } from '../notebook/form/describe';
+
+export interface FeatureChoice {
+  name: string;
+  label: string;
+  description: string;
+  params: readonly FeatureParam[];
+}
+
+/** The feature registry as choices for a features row (name select, parameter inputs). */
+export const FEATURE_CHOICES: readonly FeatureChoice[] = FEATURES.map((f) => ({ name: f.name, label: f.label, description: f.description, params: f.params }));
+
+export function featureChoice(name: unknown): FeatureChoice | undefined {
+  return FEATURE_CHOICES.find((f) => f.name === name);
+}

@@ -1,0 +1,79 @@
+import { json } from '@codemirror/lang-json';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { EditorView, basicSetup } from 'codemirror';
+import { useEffect, useRef, useState } from 'react';
+import { checkNotebookJson, type JsonProblem } from '../state/forms';
+import { useEditActions } from './LabContext';
+
+const text = (draft: unknown) => JSON.stringify(draft, null, 2);
+
+/**
+ * The open notebook as JSON text (CodeMirror 6), checked by the notebook schema as you type.
+ * Problems show in the gutter and below with their path and line; the notebook changes only
+ * when the whole text is a valid notebook.
+ */
+export function JsonEditor({ draft }: { draft: unknown }) {
+  const edit = useEditActions();
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  // The draft this editor last wrote or showed: a different one came from outside (undo, a form).
+  const known = useRef<unknown>(draft);
+  const [problems, setProblems] = useState<JsonProblem[]>([]);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const lint = linter(
+      (v): Diagnostic[] => {
+        const result = checkNotebookJson(v.state.doc.toString());
+        if (result.ok) {
+          setProblems([]);
+          if (JSON.stringify(result.draft) !== JSON.stringify(known.current)) {
+            known.current = result.draft;
+            edit.replaceDoc(result.draft);
+          }
+          return [];
+        }
+        setProblems(result.problems);
+        const length = v.state.doc.length;
+        return result.problems.map((p) => ({ from: Math.min(p.from, length), to: Math.min(Math.max(p.to, p.from), length), severity: 'error', message: `${p.path}: ${p.message}` }));
+      },
+      { delay: 300 },
+    );
+    const editor = new EditorView({
+      doc: text(known.current),
+      extensions: [basicSetup, json(), lint, lintGutter(), EditorView.contentAttributes.of({ 'aria-label': 'notebook JSON' })],
+      parent: host.current,
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+  }, [edit]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor || draft === known.current) return;
+    known.current = draft;
+    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text(draft) } });
+  }, [draft]);
+
+  return (
+    <div className="json-editor" data-testid="json-editor">
+      <div ref={host} />
+      {problems.length ? (
+        <ul className="json-problems" data-testid="json-errors">
+          {problems.map((p, i) => (
+            <li key={i} className="error">
+              <code>{p.path}</code> (line {p.line}): {p.message}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted" data-testid="json-valid">
+          Valid notebook: changes apply as you type.
+        </p>
+      )}
+    </div>
+  );
+}

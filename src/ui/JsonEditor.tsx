@@ -22,15 +22,20 @@ export function JsonEditor({ draft }: { draft: unknown }) {
 
   useEffect(() => {
     if (!host.current) return;
+    /** Applies valid text to the notebook (once per change). */
+    const apply = (value: string) => {
+      const result = checkNotebookJson(value);
+      if (result.ok && JSON.stringify(result.draft) !== JSON.stringify(known.current)) {
+        known.current = result.draft;
+        edit.replaceDoc(result.draft);
+      }
+      return result;
+    };
     const lint = linter(
       (v): Diagnostic[] => {
-        const result = checkNotebookJson(v.state.doc.toString());
+        const result = apply(v.state.doc.toString());
         if (result.ok) {
           setProblems([]);
-          if (JSON.stringify(result.draft) !== JSON.stringify(known.current)) {
-            known.current = result.draft;
-            edit.replaceDoc(result.draft);
-          }
           return [];
         }
         setProblems(result.problems);
@@ -46,6 +51,8 @@ export function JsonEditor({ draft }: { draft: unknown }) {
     });
     view.current = editor;
     return () => {
+      // Text typed just before leaving the view is not lost to the lint delay.
+      apply(editor.state.doc.toString());
       editor.destroy();
       view.current = null;
     };

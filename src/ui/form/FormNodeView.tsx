@@ -38,7 +38,8 @@ function Notes({ id, help, errors }: { id: string; help: string | undefined; err
 function RemoveButton({ node }: { node: FormNode }) {
   const edit = useEditActions();
   return (
-    <button type="button" className="icon" aria-label={`remove ${node.label}`} title={`remove ${node.label}`} onClick={() => edit.remove(node.path)}>
+    // Named "remove" only, so that a field's label stays unique to its control (getByLabel).
+    <button type="button" className="icon" aria-label="remove" title={`remove ${node.label}`} data-testid={`remove-${pathText(node.path)}`} onClick={() => edit.remove(node.path)}>
       ×
     </button>
   );

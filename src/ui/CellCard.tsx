@@ -18,6 +18,25 @@ function field(cell: unknown, key: string): unknown {
   return cell !== null && typeof cell === 'object' ? (cell as Record<string, unknown>)[key] : undefined;
 }
 
+function formatValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(formatValue).join(', ');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${formatValue(v)}`)
+      .join(' · ');
+  }
+  return String(value);
+}
+
+/** One line of the cell's parameters, readable at a glance (and as text for search). */
+function summary(cell: unknown): string {
+  if (cell === null || typeof cell !== 'object') return '';
+  return Object.entries(cell as Record<string, unknown>)
+    .filter(([key]) => key !== 'id' && key !== 'kind' && key !== 'text')
+    .map(([key, value]) => `${key}: ${formatValue(value)}`)
+    .join(' — ');
+}
+
 function CellTools({ index, count, id }: { index: number; count: number; id: string }) {
   const edit = useEditActions();
   return (
@@ -55,7 +74,7 @@ export function CellCard({ cell, index, count, issues }: { cell: unknown; index:
         {synthetic ? <span className="badge synthetic">synthetic data</span> : null}
         <CellTools index={index} count={count} id={id} />
       </header>
-      {kind === 'markdown' && typeof text === 'string' ? <Markdown text={text} /> : null}
+      {kind === 'markdown' && typeof text === 'string' ? <Markdown text={text} /> : <p className="cell-summary">{summary(cell)}</p>}
       {form.member ? (
         kind === 'markdown' ? (
           <details className="cell-form">

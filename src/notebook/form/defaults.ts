@@ -1,14 +1,19 @@
 import type { Field, NumberField, ObjectField, UnionField } from './describe';
 import { unionMember } from './describe';
 
-/** A number inside the field's range, for a required field without a default. */
+/** A plain number inside the field's range, for a required field without a default. */
 function numberInRange(field: NumberField): number {
-  const step = field.kind === 'integer' ? 1 : Number.EPSILON * 4;
-  if (field.min !== undefined) {
-    const low = field.minExclusive ? field.min + Math.max(step, Math.abs(field.min) * 1e-9) : field.min;
-    return field.kind === 'integer' ? Math.ceil(low) : low;
+  const { min, max } = field;
+  const fitsMax = (v: number) => max === undefined || (field.maxExclusive ? v < max : v <= max);
+  if (min !== undefined && !field.minExclusive) return field.kind === 'integer' ? Math.ceil(min) : min;
+  if (min !== undefined) {
+    // An open lower bound (`.positive()`): one step above it, or halfway to the maximum.
+    const above = field.kind === 'integer' ? Math.floor(min) + 1 : min + 1;
+    if (fitsMax(above)) return above;
+    const half = (min + (max ?? min + 2)) / 2;
+    return field.kind === 'integer' ? Math.ceil(half) : half;
   }
-  if (field.max !== undefined) return field.max >= 0 ? 0 : field.maxExclusive ? field.max - step : field.max;
+  if (max !== undefined) return fitsMax(0) ? 0 : field.kind === 'integer' ? Math.floor(max) - (field.maxExclusive ? 1 : 0) : max - 1;
   return 0;
 }
 

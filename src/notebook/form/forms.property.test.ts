@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryFor } from './arbitrary.testkit';
 import { declarations } from './declarations.testkit';
+import { defaultValue } from './defaults';
 import type { LeafField } from './describe';
 import { formNodes, readForm, writeForm, type LeafNode } from './formTree';
 import { check } from './issues';
-import { pathText, setAt } from './path';
+import { getAt, pathText, setAt } from './path';
 
 // Seeded: a failure reproduces; a new seed is a deliberate change (past failing values became unit tests).
 fc.configureGlobal({ seed: 20_261_202 });
@@ -54,6 +55,15 @@ describe('forms generated from the declarations', () => {
         }),
         { numRuns: RUNS },
       );
+    });
+
+    it('its defaults, optional parts included, parse (but for text that has no default)', () => {
+      const value = defaultValue(declaration.union.members.find((m) => m.value === declaration.value)!.field, { includeOptional: true }) as Record<string, unknown>;
+      const withOptional = { ...value, [declaration.union.discriminator]: declaration.value };
+      const result = declaration.schema.safeParse(withOptional);
+      // Empty text is where a required text without a default waits for the user.
+      const notText = result.success ? [] : result.error.issues.filter((i) => getAt(withOptional, i.path.map((k) => (typeof k === 'number' ? k : String(k)))) !== '');
+      expect(notText).toEqual([]);
     });
 
     it('its form round-trips a valid value unchanged', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryFor } from './arbitrary.testkit';
@@ -6,12 +7,14 @@ import { defaultValue } from './defaults';
 import type { LeafField } from './describe';
 import { formNodes, readForm, writeForm, type LeafNode } from './formTree';
 import { check } from './issues';
+import { CELL_UNION, checkNotebook } from './notebookForm';
 import { getAt, pathText, setAt } from './path';
 
 // Seeded: a failure reproduces; a new seed is a deliberate change (past failing values became unit tests).
 fc.configureGlobal({ seed: 20_261_202 });
 const RUNS = 100;
 const all = declarations();
+const tiny = JSON.parse(readFileSync('public/notebooks/tiny.json', 'utf8')) as { cells: unknown[] };
 
 /** Values a leaf must refuse: out of its range, not an integer, not one of its options. */
 function invalidValues(field: LeafField): unknown[] {
@@ -83,6 +86,12 @@ describe('forms generated from the declarations', () => {
             for (const bad of invalidValues(leaf.field)) {
               const { issues } = check(declaration.schema, setAt(value, leaf.path, bad));
               expect(issues.map((i) => pathText(i.path)), `${pathText(leaf.path)} = ${JSON.stringify(bad)}`).toContain(pathText(leaf.path));
+              if (declaration.union !== CELL_UNION) continue;
+              // A cell in a whole notebook: the same issue, under the cell's path.
+              const cell = setAt(setAt(value, ['id'], 'under-test'), leaf.path, bad);
+              const notebook = { ...tiny, cells: [...tiny.cells, cell] };
+              const whole = checkNotebook(notebook).issues.map((i) => pathText(i.path));
+              expect(whole).toContain(pathText(['cells', tiny.cells.length, ...leaf.path]));
             }
           }
         }),

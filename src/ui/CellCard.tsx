@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { cellForm, issuesWithin, type FormIssue } from '../state/forms';
 import { useEditActions } from './LabContext';
 import { Markdown } from './Markdown';
@@ -57,8 +57,11 @@ function CellTools({ index, count, id }: { index: number; count: number; id: str
   );
 }
 
-/** One cell of the draft: its title and tools, and the form generated from its declaration. */
-export function CellCard({ cell, index, count, issues }: { cell: unknown; index: number; count: number; issues: readonly FormIssue[] }) {
+/**
+ * One cell of the draft: its title and tools, and the form generated from its declaration.
+ * Memoized: an edit copies only the edited cell, so the other cells skip rendering.
+ */
+export const CellCard = memo(function CellCard({ cell, index, count, issues }: { cell: unknown; index: number; count: number; issues: readonly FormIssue[] }) {
   const [changingSource, setChangingSource] = useState(false);
   const form = useMemo(() => cellForm(cell, index), [cell, index]);
   const own = useMemo(() => issuesWithin(issues, ['cells', index]), [issues, index]);
@@ -101,4 +104,4 @@ export function CellCard({ cell, index, count, issues }: { cell: unknown; index:
       {changingSource ? <DataSourceForm onDone={() => setChangingSource(false)} /> : null}
     </article>
   );
-}
+});

@@ -19,8 +19,9 @@ export function getAt(root: unknown, path: Path): unknown {
 
 /**
  * A copy of `root` with `value` at `path`; only the objects along the path are copied, so the
- * rest is shared (cheap history snapshots). `undefined` removes an object key; a missing step is
- * created as an object (string key) or array (number key).
+ * rest is shared (cheap history snapshots). `undefined` removes: an object's key, or a list's
+ * item (the later items move up). A missing step is created as an object (string key) or a list
+ * (number key).
  */
 export function setAt(root: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;

@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { selectCanRedo, selectCanUndo, selectDraft, selectEditBlock, selectIssues, selectUnsaved } from '../../state/editSession';
 import { CELL_KIND_NAMES } from '../../state/forms';
 import { CellCard } from '../CellCard';
-import { JsonEditor } from '../JsonEditor';
 import { useEditActions, useLabState } from '../LabContext';
 import { useEditShortcuts } from './useEditShortcuts';
+
+// CodeMirror loads only when someone opens the JSON view.
+const JsonEditor = lazy(() => import('../JsonEditor').then((m) => ({ default: m.JsonEditor })));
 
 function cellsOf(draft: unknown): unknown[] {
   const cells = draft !== null && typeof draft === 'object' ? (draft as { cells?: unknown }).cells : undefined;
@@ -74,7 +76,9 @@ export function NotebookEditor() {
     <>
       <EditBar jsonView={jsonView} onToggleJson={() => setJsonView((v) => !v)} />
       {jsonView ? (
-        <JsonEditor draft={draft} />
+        <Suspense fallback={<p className="muted">Loading the JSON editor…</p>}>
+          <JsonEditor draft={draft} />
+        </Suspense>
       ) : (
         cells.map((cell, index) => <CellCard key={keyOf(cell, index, seen)} cell={cell} index={index} count={cells.length} issues={issues} />)
       )}

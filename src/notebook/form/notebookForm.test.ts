@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cellForm, checkNotebook, CELL_KIND_NAMES, fieldAt, newCell, switchMemberAt } from './notebookForm';
 import { formNodes, writeForm } from './formTree';
@@ -36,6 +36,19 @@ describe('the notebook form', () => {
     expect(labels).toContain('lookback (model.members[1])');
     expect(labels).toContain('units');
     for (const node of nodes) expect(node.label).toContain(String(node.key));
+  });
+
+  it.each(readdirSync('public/notebooks').filter((f) => f.endsWith('.json')))('renders every cell of the built-in %s: unique labels naming their keys, values round-trip', (file) => {
+    const doc = JSON.parse(readFileSync(`public/notebooks/${file}`, 'utf8')) as { cells: unknown[] };
+    expect(checkNotebook(doc).ok).toBe(true);
+    doc.cells.forEach((cell, index) => {
+      const form = cellForm(cell, index);
+      expect(writeForm(form)).toEqual(cell);
+      const nodes = formNodes(form).slice(1);
+      const labels = nodes.map((n) => n.label);
+      expect(new Set(labels).size).toBe(labels.length);
+      for (const node of nodes) expect(node.label).toContain(String(node.key));
+    });
   });
 
   it('makes a new cell of each kind that parses in a notebook, but for text with no default', () => {

@@ -61,6 +61,10 @@ test('edit a notebook in its forms, as JSON, and by cells; undo restores', async
   // The JSON view: a typo shows its path and line and leaves the notebook as it was; valid text applies.
   await page.getByTestId('json-toggle').click();
   const editor = page.getByTestId('json-editor').locator('.cm-content');
+  // Hovering a key tells what it takes, from the same declarations as the forms.
+  // (on the key itself: two spaces of indent, then "seed")
+  await editor.locator('.cm-line', { hasText: '"seed"' }).first().hover({ position: { x: 30, y: 6 } });
+  await expect(page.locator('.json-hint')).toContainText('seed: integer');
   await editor.fill(tinyWith((b) => (b.feeBps = -5)));
   await expect(page.getByTestId('json-errors')).toContainText(/cells\[5\]\.feeBps \(line \d+\)/);
   await editor.fill(tinyWith((b) => ((b.feeBsp = b.feeBps), delete b.feeBps)));

@@ -1,11 +1,32 @@
 import { json } from '@codemirror/lang-json';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { hoverTooltip } from '@codemirror/view';
 import { EditorView, basicSetup } from 'codemirror';
 import { useEffect, useRef, useState } from 'react';
-import { checkNotebookJson, type JsonProblem } from '../state/forms';
+import { checkNotebookJson, NOTEBOOK_KEY_HINTS, type JsonProblem } from '../state/forms';
 import { useEditActions } from './LabContext';
 
 const text = (draft: unknown) => JSON.stringify(draft, null, 2);
+
+/** Hovering a quoted key shows what the field takes, from the same declarations as the forms. */
+const keyHover = hoverTooltip((view, pos) => {
+  const line = view.state.doc.lineAt(pos);
+  const at = pos - line.from;
+  const match = [...line.text.matchAll(/"([A-Za-z_][\w-]*)"\s*:/g)].find((m) => at >= m.index && at <= m.index + m[1]!.length + 2);
+  const hints = match ? NOTEBOOK_KEY_HINTS.get(match[1]!) : undefined;
+  if (!match || !hints) return null;
+  return {
+    pos: line.from + match.index,
+    end: line.from + match.index + match[1]!.length + 2,
+    above: true,
+    create: () => {
+      const dom = document.createElement('div');
+      dom.className = 'json-hint';
+      dom.textContent = hints.join('\n');
+      return { dom };
+    },
+  };
+});
 
 /**
  * The open notebook as JSON text (CodeMirror 6), checked by the notebook schema as you type.
@@ -46,7 +67,7 @@ export function JsonEditor({ draft }: { draft: unknown }) {
     );
     const editor = new EditorView({
       doc: text(known.current),
-      extensions: [basicSetup, json(), lint, lintGutter(), EditorView.contentAttributes.of({ 'aria-label': 'notebook JSON' })],
+      extensions: [basicSetup, json(), lint, lintGutter(), keyHover, EditorView.contentAttributes.of({ 'aria-label': 'notebook JSON' })],
       parent: host.current,
     });
     view.current = editor;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cellForm, checkNotebook, CELL_KIND_NAMES, fieldAt, newCell, switchMemberAt } from './notebookForm';
+import { keyHints } from './keyHints';
+import { cellForm, checkNotebook, CELL_KIND_NAMES, fieldAt, NOTEBOOK_FIELD, newCell, switchMemberAt } from './notebookForm';
 import { formNodes, writeForm } from './formTree';
 import { issuesAt } from './issues';
 import { getAt, setAt } from './path';
@@ -70,5 +71,14 @@ describe('the notebook form', () => {
     expect(next).toMatchObject({ type: 'attention', lookback: 8, dModel: 32, heads: 4 });
     expect(next).not.toHaveProperty('units');
     expect(checkNotebook(setAt(tiny, ['cells', 3, 'model'], next)).ok).toBe(true);
+  });
+});
+
+describe('key hints for the JSON view', () => {
+  it('name the type, range and default of a key', () => {
+    const hints = keyHints(NOTEBOOK_FIELD);
+    expect(hints.get('feeBps')).toEqual(['feeBps: number 0..1000']);
+    expect(hints.get('refitEvery')?.[0]).toBe('refitEvery: integer 1..100, default 1');
+    expect(hints.get('rule')?.[0]).toMatch(/one of long-flat, long-short, threshold/);
   });
 });

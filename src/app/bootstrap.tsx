@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createEditActions } from '../state/editActions';
 import { createImportActions } from '../state/importActions';
 import { initialImportState } from '../state/importState';
 import { createLabActions } from '../state/labActions';
@@ -55,6 +56,7 @@ export function bootstrap(container: HTMLElement): void {
   void models.actions.refresh();
   const libraryStore = createStore(initialLibraryState());
   const library = { store: libraryStore, actions: createLibraryActions(libraryStore, store, { library: services.notebooks, labActions: actions, autosaveDelayMs: query.autosaveMs }) };
+  const edit = createEditActions(store, { run: actions.run, save: library.actions.saveCurrentNotebook });
   // Leaving the page stores what the autosave has not yet (best effort: the page may close first).
   addEventListener('pagehide', () => void library.actions.saveCurrentNotebook());
   followOpenNotebookInUrl(store);
@@ -66,7 +68,7 @@ export function bootstrap(container: HTMLElement): void {
   createRoot(container).render(
     <StrictMode>
       <ErrorBoundary>
-        <LabContext.Provider value={{ store, actions, importer, models, library }}>
+        <LabContext.Provider value={{ store, actions, edit, importer, models, library }}>
           <App />
         </LabContext.Provider>
       </ErrorBoundary>

@@ -6,6 +6,7 @@ import type { NotebookEntry } from '../services/builtinNotebooks';
 import type { DatasetView } from '../services/labServices';
 import type { LibraryView } from '../services/library';
 import type { ColumnSummary } from '../sources/describe';
+import type { EditSession } from './editSession';
 
 export interface LossCurve {
   fold: number;
@@ -40,6 +41,8 @@ export interface LabState {
   dataset: DatasetView | null;
   library: { open: boolean; view: LibraryView | null; error: string | null };
   columnSummary: { status: 'loading' | 'done' | 'error'; rows: ColumnSummary[]; error: string | null } | null;
+  /** Edits of the open notebook: draft, undo history, field errors (editSession.ts). */
+  edit: EditSession | null;
 }
 
 export function initialLabState(catalog: readonly NotebookEntry[], backendPreference: BackendPreference): LabState {
@@ -58,6 +61,7 @@ export function initialLabState(catalog: readonly NotebookEntry[], backendPrefer
     dataset: null,
     columnSummary: null,
     library: { open: false, view: null, error: null },
+    edit: null,
   };
 }
 

@@ -1,9 +1,9 @@
 import { BackendBadge } from './BackendBadge';
-import { CellCard } from './CellCard';
 import { Library } from './Library';
 import { ImportPanel } from './import/ImportPanel';
 import { useHasModels, useLabState } from './LabContext';
 import { Models } from './models/Models';
+import { NotebookEditor } from './form/NotebookEditor';
 import { DatasetPanel, Results } from './Results';
 import { RunStatus } from './RunStatus';
 import { Toolbar } from './Toolbar';
@@ -24,7 +24,7 @@ export function App() {
         <section className="notebook" data-testid="notebook">
           <ImportPanel />
           {doc ? <h2 data-testid="notebook-title">{doc.title}</h2> : <p className="muted">{status === 'loading' ? 'Loading notebook…' : 'No notebook open.'}</p>}
-          {doc?.cells.map((cell) => <CellCard key={cell.id} cell={cell} />)}
+          {doc ? <NotebookEditor /> : null}
           <Library />
         </section>
         <section className="output">

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { EditActions } from '../state/editActions';
 import type { ImportActions } from '../state/importActions';
 import type { ImportState } from '../state/importState';
 import type { LabActions } from '../state/labActions';
@@ -13,6 +14,8 @@ import { useStore } from '../state/useStore';
 export interface Lab {
   store: Store<LabState>;
   actions: LabActions;
+  /** Editing the open notebook (forms, cells, undo/redo, JSON view, save). */
+  edit: EditActions;
   /** The CSV import flow (its own store); absent where the page offers no import. */
   importer?: { store: Store<ImportState>; actions: ImportActions };
   /** Saved models (train & save, forecast, export/import); absent where the page offers none. */
@@ -35,6 +38,10 @@ export function useLabState<T>(select: (state: LabState) => T): T {
 
 export function useLabActions(): LabActions {
   return useLab().actions;
+}
+
+export function useEditActions(): EditActions {
+  return useLab().edit;
 }
 
 /** Whether the page offers CSV import (decides if the import panel renders at all). */

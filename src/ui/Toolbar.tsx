@@ -1,3 +1,4 @@
+import { selectEditBlock } from '../state/editSession';
 import type { BackendPreference } from '../state/labState';
 import { useLabActions, useLabState } from './LabContext';
 
@@ -16,6 +17,7 @@ export function Toolbar() {
   const status = useLabState((s) => s.status);
   const hasDoc = useLabState((s) => s.doc !== null);
   const running = status === 'running';
+  const editBlock = useLabState(selectEditBlock);
 
   return (
     <div className="toolbar">
@@ -49,7 +51,7 @@ export function Toolbar() {
           ))}
         </select>
       </label>
-      <button data-testid="run" disabled={!hasDoc || running} onClick={() => void actions.run()}>
+      <button data-testid="run" disabled={!hasDoc || running || editBlock !== null} title={editBlock ?? undefined} onClick={() => void actions.run()}>
         Run
       </button>
       <button data-testid="cancel" disabled={!running} onClick={() => actions.cancel()}>

@@ -23,7 +23,7 @@ export function cellDeclaration(kind: CellKind): (typeof CELL_DECLARATIONS)[numb
   return found;
 }
 
-/** The label the UI shows for a cell kind. */
-export function cellLabel(kind: CellKind): string {
-  return cellDeclaration(kind).label;
+/** The label the UI shows for a cell kind (a draft may hold an unknown kind: it shows as written). */
+export function cellLabel(kind: string): string {
+  return CELL_DECLARATIONS.find((c) => c.kind === kind)?.label ?? kind;
 }

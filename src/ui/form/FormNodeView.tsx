@@ -1,0 +1,193 @@
+import type { ReactNode } from 'react';
+import { FEATURE_CHOICES, featureChoice, issuesAt, pathText, type ArrayNode, type FormIssue, type FormNode, type LeafNode, type ObjectNode, type UnionNode } from '../../state/forms';
+import { useEditActions } from '../LabContext';
+import { LeafControl, type ControlIds } from './LeafControl';
+
+const FEATURE_NAMES = FEATURE_CHOICES.map((f) => f.name);
+
+interface Props {
+  node: FormNode;
+  issues: readonly FormIssue[];
+}
+
+function idsOf(node: FormNode, issues: readonly FormIssue[]) {
+  const id = `f-${pathText(node.path)}`;
+  const errors = issuesAt(issues, node.path);
+  const help = node.field.help;
+  const describedBy = [help ? `${id}-help` : '', errors.length ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return { id, errors, help, describedBy, invalid: errors.length > 0 };
+}
+
+function Notes({ id, help, errors }: { id: string; help: string | undefined; errors: FormIssue[] }) {
+  return (
+    <>
+      {help ? (
+        <span id={`${id}-help`} className="field-help">
+          {help}
+        </span>
+      ) : null}
+      {errors.length ? (
+        <span id={`${id}-error`} className="field-error" data-testid={`error-${pathText(errors[0]!.path)}`}>
+          {errors.map((e) => e.message).join('; ')}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function RemoveButton({ node }: { node: FormNode }) {
+  const edit = useEditActions();
+  return (
+    // Named "remove" only, so that a field's label stays unique to its control (getByLabel).
+    <button type="button" className="icon" aria-label="remove" title={`remove ${node.label}`} data-testid={`remove-${pathText(node.path)}`} onClick={() => edit.remove(node.path)}>
+      ×
+    </button>
+  );
+}
+
+function LeafRow({ node, issues, choices, removable }: Props & { node: LeafNode; choices?: readonly string[] | undefined; removable?: boolean }) {
+  const ids = idsOf(node, issues);
+  const control: ControlIds = { id: ids.id, describedBy: ids.describedBy, invalid: ids.invalid };
+  return (
+    <div className={`field${ids.invalid ? ' invalid' : ''}`}>
+      <label htmlFor={ids.id}>
+        {node.label}
+        {node.field.unit ? <span className="unit"> ({node.field.unit})</span> : null}
+      </label>
+      <LeafControl node={node} ids={control} choices={choices} />
+      {removable || node.removable ? <RemoveButton node={node} /> : null}
+      <Notes id={ids.id} help={ids.help} errors={ids.errors} />
+    </div>
+  );
+}
+
+/** A features row: the registry's parameters of the chosen feature can be added with their defaults. */
+function FeatureParams({ node }: { node: ObjectNode }) {
+  const edit = useEditActions();
+  const name = node.children.find((c) => c.key === 'name');
+  const choice = featureChoice(name?.kind === 'leaf' ? name.input : undefined);
+  const missing = choice?.params.filter((p) => !node.children.some((c) => c.key === p.name)) ?? [];
+  if (missing.length === 0) return null;
+  return (
+    <div className="add-params">
+      {missing.map((p) => (
+        <button key={p.name} type="button" className="link" onClick={() => edit.setField([...node.path, p.name], p.default)}>
+          + {p.name} ({p.default})
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function ObjectView({ node, issues, removable }: Props & { node: ObjectNode; removable?: boolean }) {
+  const edit = useEditActions();
+  const ids = idsOf(node, issues);
+  const optional = !node.field.required && node.field.default === undefined;
+  const rows = node.field.extra !== undefined;
+  const legend = optional ? (
+    <label>
+      <input type="checkbox" id={ids.id} checked={node.present} aria-describedby={ids.describedBy} title={ids.help} onChange={(e) => edit.toggleOptional(node.path, e.target.checked)} />
+      {node.label}
+    </label>
+  ) : (
+    <span>{node.label}</span>
+  );
+  return (
+    <fieldset className={`group${rows ? ' row' : ''}`} data-testid={`group-${pathText(node.path)}`}>
+      <legend>
+        {legend}
+        {removable ? <RemoveButton node={node} /> : null}
+      </legend>
+      <Notes id={ids.id} help={ids.help} errors={ids.errors} />
+      {node.present ? <Children nodes={node.children} issues={issues} featureRow={rows} /> : null}
+      {node.present && rows ? <FeatureParams node={node} /> : null}
+    </fieldset>
+  );
+}
+
+function Children({ nodes, issues, featureRow = false }: { nodes: readonly FormNode[]; issues: readonly FormIssue[]; featureRow?: boolean }) {
+  return (
+    <>
+      {nodes.map((child) =>
+        // Until features are declared one by one, a row's name picks from the feature registry.
+        child.kind === 'leaf' && featureRow && child.key === 'name' ? (
+          <LeafRow key={String(child.key)} node={child} issues={issues} choices={FEATURE_NAMES} />
+        ) : (
+          <FormNodeView key={String(child.key)} node={child} issues={issues} />
+        ),
+      )}
+    </>
+  );
+}
+
+function ArrayView({ node, issues }: Props & { node: ArrayNode }) {
+  const edit = useEditActions();
+  const ids = idsOf(node, issues);
+  const full = node.field.maxItems !== undefined && node.items.length >= node.field.maxItems;
+  const optional = !node.field.required && node.field.default === undefined;
+  return (
+    <fieldset className="group list" data-testid={`list-${pathText(node.path)}`}>
+      <legend>
+        {optional ? (
+          <label>
+            <input type="checkbox" checked={node.present} onChange={(e) => edit.toggleOptional(node.path, e.target.checked)} />
+            {node.label}
+          </label>
+        ) : (
+          <span>{node.label}</span>
+        )}
+      </legend>
+      <Notes id={ids.id} help={ids.help} errors={ids.errors} />
+      {node.items.map((item) => (
+        <FormNodeView key={String(item.key)} node={item} issues={issues} removable />
+      ))}
+      {node.present ? (
+        <button type="button" className="link" disabled={full} data-testid={`add-${pathText(node.path)}`} onClick={() => edit.addItem(node.path)}>
+          + add to {node.label}
+        </button>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function UnionView({ node, issues, removable }: Props & { node: UnionNode; removable?: boolean }) {
+  const edit = useEditActions();
+  const ids = idsOf(node, issues);
+  const selectId = `${ids.id}-${node.field.discriminator}`;
+  const typeErrors = issuesAt(issues, [...node.path, node.field.discriminator]);
+  const values = node.field.members.map((m) => m.value);
+  return (
+    <fieldset className="group" data-testid={`group-${pathText(node.path)}`}>
+      <legend>
+        <label htmlFor={selectId}>
+          {node.label} {node.field.discriminator}
+        </label>{' '}
+        <select id={selectId} value={node.selected} title={ids.help} aria-describedby={ids.describedBy} onChange={(e) => edit.chooseType(node.path, e.target.value)}>
+          {values.includes(node.selected) ? null : <option value={node.selected}>{node.selected || '(choose)'}</option>}
+          {values.map((v) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
+        </select>
+        {removable ? <RemoveButton node={node} /> : null}
+      </legend>
+      <Notes id={ids.id} help={ids.help} errors={[...ids.errors, ...typeErrors]} />
+      {node.member ? <Children nodes={node.member.children} issues={issues} /> : null}
+    </fieldset>
+  );
+}
+
+/** Renders one node of a generated form; edits are dispatched at the node's path. */
+export function FormNodeView({ node, issues, removable = false }: Props & { removable?: boolean }): ReactNode {
+  switch (node.kind) {
+    case 'leaf':
+      return <LeafRow node={node} issues={issues} removable={removable} />;
+    case 'object':
+      return <ObjectView node={node} issues={issues} removable={removable} />;
+    case 'array':
+      return <ArrayView node={node} issues={issues} />;
+    case 'union':
+      return <UnionView node={node} issues={issues} removable={removable} />;
+  }
+}

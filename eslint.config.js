@@ -55,4 +55,21 @@ export default tseslint.config(
     },
   },
   ...Object.entries(layers).map(([folder, banned]) => layerRule(folder, banned)),
+  // The runner worker's entry hosts the services-layer runner (it owns the compute pool): it
+  // reaches the rest only through src/services.
+  {
+    files: ['workers/runner.worker.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ['notebook', 'ml', 'sources', 'storage', 'state', 'ui', 'app', 'cli', 'core'].map((layer) => ({
+            group: [`**/${layer}/*`, `**/${layer}`],
+            caseSensitive: true,
+            message: `the runner worker's entry imports src/services only, not ${layer} (see ARCHITECTURE.md layers).`,
+          })),
+        },
+      ],
+    },
+  },
 );

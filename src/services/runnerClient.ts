@@ -11,7 +11,11 @@ import type { NotebookDoc } from '../notebook/schema';
 import type { BackendCache } from './backendCache';
 import type { CompletedRun, RestoredRun, RunEvents, RunnerApi, RunnerConfig } from './runnerApi';
 
-export type SpawnRunner = () => Worker;
+/** What the client needs of the runner worker (a Worker; tests pass an in-thread stand-in). */
+export interface RunnerWorker extends Comlink.Endpoint {
+  terminate(): void;
+}
+export type SpawnRunner = () => RunnerWorker;
 
 export interface RunnerCalls extends RunEvents {
   signal: AbortSignal;
@@ -32,7 +36,7 @@ export interface RunnerClientOptions extends RunnerConfig {
 }
 
 interface Runner {
-  worker: Worker;
+  worker: RunnerWorker;
   api: Comlink.Remote<RunnerApi>;
   configured: Promise<void>;
   pending: Set<(error: Error) => void>;
@@ -70,9 +74,9 @@ export function createRunnerClient(options: RunnerClientOptions): RunnerClient {
     const worker = spawn();
     const api = Comlink.wrap<RunnerApi>(worker);
     const r: Runner = { worker, api, pending: new Set(), dead: null, configured: Promise.resolve() };
-    worker.addEventListener('error', (event: ErrorEvent | Event) => {
+    worker.addEventListener('error', (event: Event) => {
       // A module that fails to load fires a plain Event without a message.
-      const message = 'message' in event && event.message ? event.message : 'the worker script failed to load or threw';
+      const message = 'message' in event && typeof event.message === 'string' && event.message ? event.message : 'the worker script failed to load or threw';
       kill(r, runnerCrashed(message));
     });
     worker.addEventListener('messageerror', () => kill(r, runnerCrashed('a message from the worker could not be decoded')));

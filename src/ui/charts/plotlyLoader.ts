@@ -3,14 +3,14 @@
  * so the first chart does not wait for it; and charts draw one per task, so the first results
  * (ten charts at once) do not add up to one long freeze of the page.
  */
-import type * as PlotlyNamespace from 'plotly.js-dist-min';
+import type * as PlotlyNamespace from 'plotly.js-finance-dist-min';
 
 export type PlotlyModule = typeof PlotlyNamespace;
 
 let plotlyPromise: Promise<PlotlyModule> | null = null;
 
 export function loadPlotly(): Promise<PlotlyModule> {
-  plotlyPromise ??= import('plotly.js-dist-min').then(
+  plotlyPromise ??= import('plotly.js-finance-dist-min').then(
     (m) => (m as { default?: PlotlyModule }).default ?? m,
     (error: unknown) => {
       plotlyPromise = null; // a failed download is tried again by the next chart

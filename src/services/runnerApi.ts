@@ -91,6 +91,11 @@ function thinProgress(send: (progress: RunProgress) => void): (progress: RunProg
   };
 }
 
+/** A page callback called from the worker (a comlink proxy: it returns a promise); a page that went away is no error here. */
+function fireAndForget<A extends unknown[]>(callback: (...args: A) => unknown): (...args: A) => void {
+  return (...args) => void Promise.resolve(callback(...args)).catch(() => undefined);
+}
+
 export function createRunnerApi(host: RunnerHost) {
   const { db } = host;
   const loadData = createDataLoader(db, host.candleCache);
@@ -130,16 +135,19 @@ export function createRunnerApi(host: RunnerHost) {
       const parsed = runRequestSchema.safeParse(input);
       if (!parsed.success) throw new Error(`run request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       const { runId, notebookId, preference } = parsed.data;
+      const onBackend = fireAndForget(events.onBackend);
+      const onProgress = fireAndForget(events.onProgress);
+      const onDataset = fireAndForget(events.onDataset);
       const doc = parseNotebook(parsed.data.doc);
       const controller = new AbortController();
       runs.set(runId, controller);
       const storageProblems: string[] = [];
       const instance = poolFor(preference);
       // A fallback mid-run (lost GPU device, out of memory) announces the new backend too.
-      const stopBackend = instance.onBackend((info) => events.onBackend(info));
+      const stopBackend = instance.onBackend(onBackend);
       try {
         const backendPromise = instance.backend().then((info) => {
-          events.onBackend(info);
+          onBackend(info);
           return info;
         });
         // Awaited below; when the run fails first, its rejection is that failure's echo.
@@ -151,10 +159,10 @@ export function createRunnerApi(host: RunnerHost) {
           signal: controller.signal,
           trials,
           versions: host.versions(),
-          onProgress: thinProgress((progress) => events.onProgress(progress)),
+          onProgress: thinProgress(onProgress),
           loadData: async (data, options) => {
             const loaded = await loadData(data, options);
-            events.onDataset(datasetView(loaded.frame, loaded.hash, loaded.notes));
+            onDataset(datasetView(loaded.frame, loaded.hash, loaded.notes));
             await saveFrame(db, loaded.frame, data.source).catch((e: unknown) => storageProblems.push(`dataset not saved: ${describe(e)}`));
             return loaded;
           },

@@ -17,12 +17,12 @@ const layers = {
 };
 // Third-party packages a pure layer must not touch.
 const impurePackages = {
-  'src/core': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-finance-dist-min', 'danfojs'],
-  'src/notebook': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-finance-dist-min'],
-  'src/ml': ['react', 'react-dom', 'dexie', 'comlink', 'plotly.js-finance-dist-min'],
-  'src/sources': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-finance-dist-min'],
-  'src/storage': ['react', 'react-dom', 'comlink', 'plotly.js-finance-dist-min'],
-  'src/state': ['react-dom', 'plotly.js-finance-dist-min', 'dexie', '@tensorflow/*'],
+  'src/core': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min', 'danfojs'],
+  'src/notebook': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min'],
+  'src/ml': ['react', 'react-dom', 'dexie', 'comlink', 'plotly.js-dist-min'],
+  'src/sources': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min'],
+  'src/storage': ['react', 'react-dom', 'comlink', 'plotly.js-dist-min'],
+  'src/state': ['react-dom', 'plotly.js-dist-min', 'dexie', '@tensorflow/*'],
   'src/ui': ['dexie', '@tensorflow/*', 'comlink'],
 };
 
@@ -55,21 +55,4 @@ export default tseslint.config(
     },
   },
   ...Object.entries(layers).map(([folder, banned]) => layerRule(folder, banned)),
-  // The runner worker's entry hosts the services-layer runner (it owns the compute pool): it
-  // reaches the rest only through src/services.
-  {
-    files: ['workers/runner.worker.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: ['notebook', 'ml', 'sources', 'storage', 'state', 'ui', 'app', 'cli', 'core'].map((layer) => ({
-            group: [`**/${layer}/*`, `**/${layer}`],
-            caseSensitive: true,
-            message: `the runner worker's entry imports src/services only, not ${layer} (see ARCHITECTURE.md layers).`,
-          })),
-        },
-      ],
-    },
-  },
 );

@@ -1,5 +1,5 @@
 /**
- * The notebook runner as it runs in its worker (workers/runner.worker.ts): data loading
+ * The notebook runner as it runs in its worker (src/services/runner.worker.ts): data loading
  * (IndexedDB, download cache, connectors), features, windows, baselines, metrics and backtest
  * run here, off the page; model training goes to the compute pool this worker owns. The page
  * (runnerClient.ts) posts requests and renders what comes back: progress, backend, the dataset

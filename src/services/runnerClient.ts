@@ -1,5 +1,5 @@
 /**
- * The page's side of the runner worker (workers/runner.worker.ts, API in runnerApi.ts): posts
+ * The page's side of the runner worker (src/services/runner.worker.ts, API in runnerApi.ts): posts
  * run, cancel and restore requests and hands back what the worker sends. Every call rejects,
  * never hangs, when the runner worker dies; a cancelled run rejects at once with CancelledError
  * (the worker stops its work meanwhile). The page's backend cache (localStorage) is lent to the
@@ -43,7 +43,7 @@ interface Runner {
   dead: Error | null;
 }
 
-export const spawnRunnerWorker: SpawnRunner = () => new Worker(new URL('../../workers/runner.worker.ts', import.meta.url), { type: 'module' });
+export const spawnRunnerWorker: SpawnRunner = () => new Worker(new URL('./runner.worker.ts', import.meta.url), { type: 'module' });
 
 export function runnerCrashed(message: string): Error {
   return new Error(`the runner worker crashed: ${message}; press Run to restart`);

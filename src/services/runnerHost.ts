@@ -1,4 +1,4 @@
-/** What the runner needs from the browser, wired for the runner worker (workers/runner.worker.ts). */
+/** What the runner needs from the browser, wired for the runner worker (src/services/runner.worker.ts). */
 import { openCandleCache, type CandleCacheDB } from '../storage/candleCache';
 import { openDb } from '../storage/db';
 import type { RunnerHost } from './runnerApi';

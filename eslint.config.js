@@ -8,13 +8,13 @@ import { loadLayerTable } from './scripts/layers.mjs';
 const table = loadLayerTable();
 // Third-party packages a pure layer must not touch.
 const impurePackages = {
-  'src/spec': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min', 'danfojs'],
-  'src/core': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min', 'danfojs'],
-  'src/notebook': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min'],
-  'src/ml': ['react', 'react-dom', 'dexie', 'comlink', 'plotly.js-dist-min'],
-  'src/sources': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-dist-min'],
-  'src/storage': ['react', 'react-dom', 'comlink', 'plotly.js-dist-min'],
-  'src/state': ['react-dom', 'plotly.js-dist-min', 'dexie', '@tensorflow/*'],
+  'src/spec': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-finance-dist-min', 'danfojs'],
+  'src/core': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-finance-dist-min', 'danfojs'],
+  'src/notebook': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-finance-dist-min'],
+  'src/ml': ['react', 'react-dom', 'dexie', 'comlink', 'plotly.js-finance-dist-min'],
+  'src/sources': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-finance-dist-min'],
+  'src/storage': ['react', 'react-dom', 'comlink', 'plotly.js-finance-dist-min'],
+  'src/state': ['react-dom', 'plotly.js-finance-dist-min', 'dexie', '@tensorflow/*'],
   'src/ui': ['dexie', '@tensorflow/*', 'comlink'],
 };
 

@@ -55,3 +55,29 @@ test('cancel stops a run promptly and keeps the previous results; training never
   await page.getByTestId('notebook-select').selectOption('tiny');
   await expect(page.getByTestId('metrics-model').locator('td').nth(1)).toHaveText(rmse, { timeout: 15_000 });
 });
+
+test('a run of the tiny notebook, results and charts included, does not freeze the page', async ({ page }) => {
+  await recordLongTasks(page);
+  // A forced backend: this measures the page's thread, not the backend probe.
+  await page.goto('/?notebook=tiny&backend=wasm');
+  await expect(page.getByTestId('notebook-title')).toContainText('Tiny');
+  const runStart = await page.evaluate(() => performance.now());
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('metrics-table')).toBeVisible({ timeout: 120_000 });
+  // Every chart of the results has drawn (plotly loaded, parsed and rendered).
+  const charts = page.locator('[data-testid^="chart-"]');
+  const drawn = page.locator('[data-testid^="chart-"]:has(.main-svg)');
+  await expect
+    .poll(async () => {
+      const total = await charts.count();
+      return total > 1 && (await drawn.count()) === total;
+    }, { timeout: 60_000 })
+    .toBe(true);
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  const during = await longTasksSince(page, runStart);
+  const longest = Math.max(0, ...during.map((t) => t.duration));
+  const blocking = during.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
+  console.log(`tiny run on the main thread: longest task ${Math.round(longest)} ms, total blocking ${Math.round(blocking)} ms, tasks ${JSON.stringify(during.map((t) => Math.round(t.duration)))}`);
+  // The goal is 50 ms (the benchmark's); this fails only on a clear freeze.
+  expect(longest, JSON.stringify(during)).toBeLessThan(1_000);
+});

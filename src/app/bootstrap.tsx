@@ -13,6 +13,7 @@ import { createStore, type Store } from '../state/store';
 import { createLabServices } from '../services/labServices';
 import { createCsvImporter } from '../services/csvImport';
 import { App } from '../ui/App';
+import { preloadPlotly } from '../ui/charts/plotlyLoader';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { LabContext } from '../ui/LabContext';
 
@@ -74,4 +75,6 @@ export function bootstrap(container: HTMLElement): void {
       </ErrorBoundary>
     </StrictMode>,
   );
+  // After the first paint, while the page is idle: the charts find plotly loaded when results arrive.
+  requestAnimationFrame(() => preloadPlotly());
 }

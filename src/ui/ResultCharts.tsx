@@ -11,6 +11,7 @@ import {
   foldTimelineTraces,
   forecastTraces,
   monthlyHeatmapTraces,
+  MONTHLY_LAYOUT,
   rollingSharpeTraces,
   STEP_LAYOUT,
   stepMetricTraces,
@@ -74,7 +75,7 @@ export function BacktestCharts({ report, series }: { report: RunReport; series: 
       </label>
       <PlotlyChart testId="chart-equity" title="Equity: strategy vs buy and hold" data={equity} layout={equityLayout} />
       <PlotlyChart testId="chart-drawdown" title="Underwater: drawdown from the running peak" data={drawdown} layout={PERCENT_AXIS} height={240} />
-      <PlotlyChart testId="chart-monthly" title="Monthly returns of the strategy" data={monthly} height={80 + 40 * series.monthly.years.length} />
+      <PlotlyChart testId="chart-monthly" title="Monthly returns of the strategy" data={monthly} layout={MONTHLY_LAYOUT} height={80 + 40 * series.monthly.years.length} />
       <PlotlyChart testId="chart-rolling-sharpe" title={`Rolling ${series.equity.rollingWindow}-period Sharpe`} data={rolling} height={240} />
       <PlotlyChart testId="chart-distribution" title="Distribution of period returns (dashed: historical VaR 95%)" data={distribution} layout={varLayout} height={260} />
     </>

@@ -129,22 +129,45 @@ export function drawdownTraces(e: { time: number[]; drawdown: number[]; buyAndHo
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/**
+ * Monthly returns as a grid of coloured squares (a scatter: the finance bundle of plotly that the
+ * app loads has no heatmap trace), red below zero, blue above, with the return written in each.
+ */
 export function monthlyHeatmapTraces(m: { years: number[]; returns: (number | null)[][] }): Data[] {
-  return [
-    untyped({
-      type: 'heatmap',
-      x: MONTHS,
-      y: m.years.map(String),
-      z: m.returns,
-      zmid: 0,
-      colorscale: 'RdBu',
-      reversescale: false,
-      hovertemplate: '%{y} %{x}: %{z:.2%}<extra></extra>',
-      text: m.returns.map((row) => row.map((v) => (v === null ? '' : `${(v * 100).toFixed(1)}%`))),
-      texttemplate: '%{text}',
+  const cells = m.years.flatMap((year, row) =>
+    MONTHS.flatMap((month, col) => {
+      const value = m.returns[row]?.[col];
+      return value === null || value === undefined ? [] : [{ year: String(year), month, value }];
     }),
+  );
+  const largest = Math.max(1e-9, ...cells.map((c) => Math.abs(c.value)));
+  return [
+    {
+      type: 'scatter',
+      mode: 'text+markers',
+      x: cells.map((c) => c.month),
+      y: cells.map((c) => c.year),
+      text: cells.map((c) => `${(c.value * 100).toFixed(1)}%`),
+      textfont: { size: 10, color: '#10131a' },
+      hovertemplate: '%{y} %{x}: %{text}<extra></extra>',
+      marker: {
+        symbol: 'square',
+        size: 34,
+        color: cells.map((c) => c.value),
+        colorscale: 'RdBu',
+        cmin: -largest,
+        cmax: largest,
+        showscale: true,
+      },
+      showlegend: false,
+    },
   ];
 }
+
+export const MONTHLY_LAYOUT: Partial<Layout> = {
+  xaxis: { type: 'category', categoryorder: 'array', categoryarray: MONTHS, showgrid: false },
+  yaxis: { type: 'category', showgrid: false },
+};
 
 export function rollingSharpeTraces(e: { time: number[]; rollingSharpe: (number | null)[] }): Data[] {
   return [{ type: 'scatter', mode: 'lines', x: dates(e.time), y: e.rollingSharpe, name: 'rolling Sharpe', line: { color: '#38c172' } }];

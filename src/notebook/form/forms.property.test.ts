@@ -24,7 +24,9 @@ function invalidValues(field: LeafField): unknown[] {
       const out: unknown[] = [];
       if (field.max !== undefined) out.push(field.maxExclusive ? field.max : field.kind === 'integer' ? field.max + 1 : field.max + Math.abs(field.max) + 1);
       if (field.min !== undefined) out.push(field.minExclusive ? field.min : field.kind === 'integer' ? field.min - 1 : field.min - Math.abs(field.min) - 1);
-      if (field.kind === 'integer') out.push((field.min ?? 0) + 0.5);
+      // A fraction next to the minimum (where one is representable: near ±2^53 there are none).
+      const near = field.min !== undefined && Math.abs(field.min) < 2 ** 50 ? field.min : 0;
+      if (field.kind === 'integer') out.push(near + 0.5);
       out.push('not a number');
       return out;
     }

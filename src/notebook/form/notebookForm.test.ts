@@ -77,8 +77,8 @@ describe('the notebook form', () => {
 describe('key hints for the JSON view', () => {
   it('name the type, range and default of a key', () => {
     const hints = keyHints(NOTEBOOK_FIELD);
-    expect(hints.get('feeBps')).toEqual(['feeBps: number 0..1000']);
-    expect(hints.get('refitEvery')?.[0]).toBe('refitEvery: integer 1..100, default 1');
+    expect(hints.get('feeBps')).toEqual(['feeBps: number 0..1000, bps — Fee per unit of position change.']);
+    expect(hints.get('refitEvery')?.[0]).toBe('refitEvery: integer 1..100, folds, default 1 — Train a model every k folds; the folds between reuse it (and its scaling).');
     expect(hints.get('rule')?.[0]).toMatch(/one of long-flat, long-short, threshold/);
   });
 });

@@ -37,7 +37,8 @@ test('Binance candles + Coin Metrics metrics are downloaded, aligned and modelle
 
   const before = requests.length;
   await page.getByTestId('run').click();
-  await expect(page.getByTestId('progress')).toBeVisible();
+  // The rerun reads the download cache (no request) and the run cache (no fold trains).
+  await expect(page.getByTestId('run-cache')).toContainText('(0 trained)', { timeout: 240_000 });
   await expect(page.getByTestId('progress')).toBeHidden({ timeout: 240_000 });
   await expect(page.getByTestId('run-error')).toHaveCount(0);
   expect(requests.length).toBe(before);

@@ -42,7 +42,11 @@ test('the demo notebook runs end to end on auto, and the run survives a reload',
   await expect(page.getByTestId('dataset-panel')).toContainText('synthetic');
   await expect(page.getByTestId('chart-candles').locator('.main-svg').first()).toBeVisible();
 
-  // Cancelling a new run of the same notebook keeps the previous results on screen.
+  // Cancelling a new run of the same notebook keeps the previous results on screen (the run cache
+  // is cleared first, or the rerun would train nothing).
+  await page.getByTestId('library-toggle').click();
+  await page.getByTestId('library-clear-run-cache').click();
+  await expect(page.getByTestId('library-run-cache')).toContainText('Run cache: 0 entries');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('progress-message')).toContainText('epoch', { timeout: 60_000 });
   await page.getByTestId('cancel').click();
@@ -50,8 +54,7 @@ test('the demo notebook runs end to end on auto, and the run survives a reload',
   await expect(page.getByTestId('metrics-model').locator('td').nth(1)).toHaveText(modelRmse);
   await expect(page.getByTestId('chart-folds').locator('.main-svg').first()).toBeVisible();
 
-  // The Library lists the stored dataset; deleting it removes it from the list.
-  await page.getByTestId('library-toggle').click();
+  // The Library (still open) lists the stored dataset; deleting it removes it from the list.
   const hash = (await page.getByTestId('dataset-info').innerText()).match(/content hash ([0-9a-f]{12})/)![1]!;
   await expect(page.getByTestId('library-datasets')).toContainText('Synthetic BTC-like market');
   await page.getByTestId(`library-delete-${hash}`).click();

@@ -38,26 +38,6 @@ test('edit a notebook in its forms, as JSON, and by cells; undo restores', async
   await expect(fee).toHaveValue('10');
   await expect(page.getByTestId('run')).toBeEnabled();
 
-  // A feature row added, named, given a parameter, removed, and brought back by undo.
-  const rows = page.getByTestId('cell-features').locator('fieldset[data-testid^="group-cells[2].features["]');
-  await expect(rows).toHaveCount(2);
-  await page.getByTestId('cell-features').getByRole('button', { name: '+ add to features' }).click();
-  await expect(rows).toHaveCount(3);
-  const name = page.getByTestId('cell-features').getByLabel('name (features[2])');
-  await expect(page.getByTestId('error-cells[2].features[2].name')).toBeVisible();
-  await name.selectOption('ema');
-  await page.getByTestId('group-cells[2].features[2]').getByRole('button', { name: /\+ period/ }).click();
-  await expect(page.getByTestId('cell-features').getByLabel('period (features[2])')).toHaveValue('20');
-  await page.getByTestId('remove-cells[2].features[2]').click();
-  await expect(rows).toHaveCount(2);
-  await page.getByTestId('undo').click();
-  await expect(rows).toHaveCount(3);
-  await expect(name).toHaveValue('ema');
-  await page.getByTestId('undo').click();
-  await page.getByTestId('undo').click();
-  await page.getByTestId('undo').click();
-  await expect(rows).toHaveCount(2);
-
   // The JSON view: a typo shows its path and line and leaves the notebook as it was; valid text applies.
   await page.getByTestId('json-toggle').click();
   const editor = page.getByTestId('json-editor').locator('.cm-content');

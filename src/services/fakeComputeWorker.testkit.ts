@@ -62,3 +62,24 @@ export function createFakeWorker(patch: (api: ComputeApi, fake: FakeWorker) => P
   Comlink.expose({ ...api, ...patch(api, fake) }, port2 as unknown as Comlink.Endpoint);
   return fake;
 }
+
+/**
+ * Spawns fake workers for a pool and keeps them in `fakes` (spawn order). The first one
+ * misbehaves as `patch` stages it; its replacements are healthy. Call `terminateAll` after each test.
+ */
+export function createFakeSpawner() {
+  const fakes: FakeWorker[] = [];
+  return {
+    fakes,
+    spawner(patch?: Parameters<typeof createFakeWorker>[0]) {
+      return () => {
+        const fake = createFakeWorker(fakes.length === 0 ? patch : undefined);
+        fakes.push(fake);
+        return fake.worker;
+      };
+    },
+    terminateAll() {
+      for (const f of fakes.splice(0)) if (!f.terminated) f.worker.terminate();
+    },
+  };
+}

@@ -3,24 +3,15 @@ import type { BackendInfo, ModelSpecInput } from '../core/executor';
 import { FAST_TRAINING, LOOKBACK, plantedWindows } from '../ml/testFixtures.testkit';
 import { namedError } from '../ml/failures';
 import { createBackendCache } from './backendCache';
-import { createFakeWorker, type FakeWorker } from './fakeComputeWorker.testkit';
+import { createFakeSpawner } from './fakeComputeWorker.testkit';
 import { createWorkerExecutor } from './workerExecutor';
 import { createWorkerPool } from './workerPool';
 
 const LSTM: ModelSpecInput = { type: 'lstm', lookback: LOOKBACK, units: 4, recurrentActivation: 'sigmoid' };
 const TRAINING = { ...FAST_TRAINING, epochs: 1 };
 
-const fakes: FakeWorker[] = [];
-afterEach(() => {
-  for (const f of fakes.splice(0)) if (!f.terminated) f.worker.terminate();
-});
-function spawner(patch?: Parameters<typeof createFakeWorker>[0]) {
-  return () => {
-    const fake = createFakeWorker(fakes.length === 0 ? patch : undefined);
-    fakes.push(fake);
-    return fake.worker;
-  };
-}
+const { fakes, spawner, terminateAll } = createFakeSpawner();
+afterEach(terminateAll);
 const memoryStorage = () => {
   const items = new Map<string, string>();
   return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError, type ModelSpecInput } from '../core/executor';
 import { FAST_TRAINING, LOOKBACK, plantedWindows } from '../ml/testFixtures.testkit';
-import { createFakeWorker, type FakeWorker } from './fakeComputeWorker.testkit';
+import { createFakeSpawner, type createFakeWorker } from './fakeComputeWorker.testkit';
 import { createWorkerPool } from './workerPool';
 import { WORKER_SILENT_ERROR } from './workerSession';
 
@@ -14,18 +14,8 @@ const LSTM: ModelSpecInput = { type: 'lstm', lookback: LOOKBACK, units: 4, recur
 const TRAINING = { ...FAST_TRAINING, epochs: 1 };
 const BUDGET_MS = 1000;
 
-const fakes: FakeWorker[] = [];
-afterEach(() => {
-  for (const f of fakes.splice(0)) if (!f.terminated) f.worker.terminate();
-});
-/** The first worker misbehaves as `patch` stages it; its replacements are healthy. */
-function spawner(patch?: Parameters<typeof createFakeWorker>[0]) {
-  return () => {
-    const fake = createFakeWorker(fakes.length === 0 ? patch : undefined);
-    fakes.push(fake);
-    return fake.worker;
-  };
-}
+const { fakes, spawner, terminateAll } = createFakeSpawner();
+afterEach(terminateAll);
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 const pool = (patch: Parameters<typeof createFakeWorker>[0], silenceBudgetMs = BUDGET_MS) =>
   createWorkerPool('cpu', { size: 1, spawnWorker: spawner(patch), cache: null, silenceBudgetMs });

@@ -14,13 +14,13 @@ function numberArbitrary(field: NumberField): fc.Arbitrary<number> {
   const hi = field.max ?? 1e6;
   const preferred = defaultValue(field, { includeOptional: true }) as number;
   if (field.kind === 'integer') {
-    const any = fc.integer({ min: Math.ceil(lo + (field.minExclusive ? 1 : 0)), max: Math.floor(hi - (field.maxExclusive ? 1 : 0)) });
-    return fc.oneof({ weight: 4, arbitrary: fc.constant(preferred) }, { weight: 1, arbitrary: any });
+    const inRange = fc.integer({ min: Math.ceil(lo + (field.minExclusive ? 1 : 0)), max: Math.floor(hi - (field.maxExclusive ? 1 : 0)) });
+    return fc.oneof({ weight: 4, arbitrary: fc.constant(preferred) }, { weight: 1, arbitrary: inRange });
   }
-  const any = fc
+  const inRange = fc
     .double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true, minExcluded: field.minExclusive, maxExcluded: field.maxExclusive })
     .filter((v) => !Object.is(v, -0) || lo < 0);
-  return fc.oneof({ weight: 4, arbitrary: fc.constant(preferred) }, { weight: 1, arbitrary: any });
+  return fc.oneof({ weight: 4, arbitrary: fc.constant(preferred) }, { weight: 1, arbitrary: inRange });
 }
 
 function stringArbitrary(field: StringField): fc.Arbitrary<string> {

@@ -41,7 +41,7 @@ describe('the compute worker heartbeat', () => {
     const notes: WorkerNote[] = [];
     const api = createComputeApi({ post: (note) => notes.push(note) });
     try {
-      expect(notes).toEqual([{ type: 'heartbeat' }]); // loaded
+      expect(notes).toEqual([{ type: 'heartbeat', batches: 0 }]); // loaded
       await api.init('cpu');
       const started = performance.now();
       let batches = 0;
@@ -55,6 +55,10 @@ describe('the compute worker heartbeat', () => {
       // At most one beat per half period (throttled), at least one per period of work.
       expect(beats).toBeGreaterThanOrEqual(Math.floor(elapsed / HEARTBEAT_EVERY_MS) - 1);
       expect(beats).toBeLessThanOrEqual(Math.ceil(elapsed / (HEARTBEAT_EVERY_MS / 2)) + 1);
+      // Each beat carries the batches finished so far: it only grows, and it grew with the work.
+      const counts = notes.flatMap((n) => (n.type === 'heartbeat' ? [n.batches] : []));
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+      expect(counts.at(-1)).toBeGreaterThan(0);
     } finally {
       api.dispose();
     }

@@ -32,6 +32,12 @@ export interface DeviceLostMessage {
  */
 export interface HeartbeatMessage {
   type: 'heartbeat';
+  /**
+   * Training batches this worker has finished so far. A worker whose heartbeat goes on while
+   * this count stands still is alive but stuck (an await that never settles): the page's
+   * per-call deadline stops it like a silent one.
+   */
+  batches: number;
 }
 
 export type WorkerNote = DeviceLostMessage | HeartbeatMessage;
@@ -59,11 +65,12 @@ export function createComputeApi(host: ComputeHost) {
   const jobs = new Map<string, AbortController>();
 
   let lastBeat = -Infinity;
+  let batches = 0;
   const beat = (): void => {
     const now = performance.now();
     if (now - lastBeat < HEARTBEAT_EVERY_MS / 2) return;
     lastBeat = now;
-    host.post({ type: 'heartbeat' });
+    host.post({ type: 'heartbeat', batches });
   };
   beat(); // the script loaded
   const ticker = setInterval(beat, HEARTBEAT_EVERY_MS);
@@ -135,6 +142,7 @@ export function createComputeApi(host: ComputeHost) {
           signal: controller.signal,
           onProgress: (p: TrainProgress) => {
             // Every trainer reports each batch end: the heartbeat of a thread too busy for timers.
+            batches++;
             beat();
             // Fire and forget: training must not wait for the page to paint a progress bar.
             if (remote) void remote(p).catch(() => undefined);

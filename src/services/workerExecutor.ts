@@ -11,7 +11,8 @@
  *
  * A worker that goes silent (stuck in a loop, closed itself, never loaded) is terminated by the
  * watchdog in workerSession.ts after `silenceBudgetMs`; one that has not stopped 1 s after Cancel
- * is terminated too. Either way the next call starts a new worker.
+ * is terminated too, and so is one that still beats but finishes no batch for `batchDeadlineMs`.
+ * Either way the next call starts a new worker.
  *
  * 'auto': the first worker measures the backends (src/ml/backendProbe.ts) and the page caches
  * the result per device (backendCache.ts); later workers start from that decision.
@@ -65,6 +66,8 @@ export interface WorkerExecutorOptions {
   retryCopyBytes?: number;
   /** A worker not heard from this long during a call is terminated (workerSession.ts). Default 30 s. */
   silenceBudgetMs?: number | undefined;
+  /** A call that sees no training batch finish this long terminates the worker (workerSession.ts). Default 120 s. */
+  batchDeadlineMs?: number | undefined;
   /** After Cancel, a worker whose call has not ended within this many ms is terminated. Default 1 s. */
   cancelGraceMs?: number | undefined;
 }
@@ -94,7 +97,7 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
   const spawnWorker = options.spawnWorker ?? spawnComputeWorker;
   const cache = options.cache === undefined ? createBackendCache() : options.cache;
   const retryCopyBytes = options.retryCopyBytes ?? 16 * 1024 * 1024;
-  const sessionOptions = options.silenceBudgetMs !== undefined ? { silenceBudgetMs: options.silenceBudgetMs } : {};
+  const sessionOptions = { silenceBudgetMs: options.silenceBudgetMs, batchDeadlineMs: options.batchDeadlineMs };
   const stopWithinMs = options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
   const asking = (what: string): GuardOptions => ({ what, stopWithinMs });
 

@@ -6,7 +6,9 @@
  * A worker stuck in a loop, or one that closed itself, sends no error event: only silence tells.
  * The worker posts a heartbeat (workers/computeApi.ts) from a timer and from every training batch;
  * a worker not heard from for `silenceBudgetMs` while a call is pending is terminated (the owner
- * starts a new one with the next call). No DOM here: the pool also runs inside a worker.
+ * starts a new one with the next call). A worker that still beats but finishes no training batch
+ * (an await that never settles) is stopped the same way once a call has seen no batch end for
+ * `batchDeadlineMs`. No DOM here: the pool also runs inside a worker.
  */
 import * as Comlink from 'comlink';
 import { CancelledError, DEVICE_LOST_ERROR } from '../core/executor';
@@ -20,12 +22,20 @@ import type { ComputeApi, WorkerNote } from '../../workers/compute.worker';
 export const DEFAULT_SILENCE_BUDGET_MS = 30_000;
 /** After Cancel, a worker whose call has not ended this long after is terminated. */
 export const DEFAULT_CANCEL_GRACE_MS = 1_000;
+/**
+ * A call that has seen no training batch finish this long is stuck even if the worker still
+ * beats. Above the start-up's own limits (backend init 20 s, probe 10 s per backend) and far
+ * above one batch of the largest model the budget allows.
+ */
+export const DEFAULT_BATCH_DEADLINE_MS = 120_000;
 /** The name of the error a silent worker's calls reject with. */
 export const WORKER_SILENT_ERROR = 'WorkerSilentError';
 
 export interface PendingCall {
   /** What was asked, for messages: "train lstm (2048 windows)". */
   what: string;
+  /** performance.now() when the call was made: its deadline counts from here or the last batch end. */
+  startedAt: number;
 }
 
 export interface Session {
@@ -40,6 +50,9 @@ export interface Session {
   backend: BackendName | null;
   /** performance.now() when the worker was last heard from, or last asked after a quiet spell. */
   heardAt: number;
+  /** The batch count of the last heartbeat, and performance.now() when it last moved. */
+  batches: number;
+  progressAt: number;
   /** Terminates the worker, rejects its calls with `error` and tells the owner (once). */
   kill(error: Error): void;
   /** Stops the silence watchdog (crash() calls it). */
@@ -48,7 +61,9 @@ export interface Session {
 
 export interface SessionOptions {
   /** A worker not heard from this long while a call is pending is stopped. Default 30 s. */
-  silenceBudgetMs?: number;
+  silenceBudgetMs?: number | undefined;
+  /** A call that sees no training batch finish this long stops the worker too. Default 120 s. */
+  batchDeadlineMs?: number | undefined;
 }
 
 export interface GuardOptions {
@@ -91,6 +106,16 @@ export function silentError(s: Session, silentMs: number, budgetMs: number): Err
   return error;
 }
 
+export function stalledError(s: Session, call: PendingCall, stuckMs: number, deadlineMs: number): Error {
+  const error = new Error(
+    `${workerName(s)} made no progress: no batch finished in ${seconds(stuckMs)} s (limit ${seconds(deadlineMs)} s) ` +
+      `while it was running ${call.what}, though it still sent heartbeats; it was stopped and a new worker starts with the next call. ` +
+      'Press Run to try again; if it happens again, make the model or batch smaller or choose another backend.',
+  );
+  error.name = WORKER_SILENT_ERROR;
+  return error;
+}
+
 export function notStoppedError(s: Session, what: string, graceMs: number): Error {
   const error = new Error(
     `${workerName(s)} did not stop within ${seconds(graceMs)} s of Cancel (it was running ${what}); ` +
@@ -112,6 +137,7 @@ export function openSession(
   options: SessionOptions = {},
 ): Session {
   const budgetMs = options.silenceBudgetMs ?? DEFAULT_SILENCE_BUDGET_MS;
+  const deadlineMs = options.batchDeadlineMs ?? DEFAULT_BATCH_DEADLINE_MS;
   const worker = spawn();
   const api = Comlink.wrap<ComputeApi>(worker);
   const s: Session = {
@@ -122,6 +148,8 @@ export function openSession(
     dead: null,
     backend: null,
     heardAt: performance.now(),
+    batches: 0,
+    progressAt: performance.now(),
     kill: (error) => {
       if (s.dead) return;
       crash(s, error);
@@ -135,7 +163,7 @@ export function openSession(
     (info) => void (s.backend = info.backend),
     () => undefined,
   );
-  s.unwatch = watchSilence(s, budgetMs);
+  s.unwatch = watchSilence(s, budgetMs, deadlineMs);
   worker.addEventListener('error', (event: ErrorEvent | Event) => {
     // A module that fails to load fires a plain Event without a message.
     const message = 'message' in event && event.message ? event.message : 'the worker script failed to load or threw';
@@ -145,6 +173,10 @@ export function openSession(
   worker.addEventListener('message', (event: MessageEvent<unknown>) => {
     s.heardAt = performance.now();
     const data = event.data as Partial<WorkerNote> | null;
+    if (data && data.type === 'heartbeat' && typeof data.batches === 'number' && data.batches !== s.batches) {
+      s.batches = data.batches;
+      s.progressAt = s.heardAt;
+    }
     if (data && data.type === 'device-lost') {
       const lost = new Error(data.message ?? 'the GPU device was lost');
       lost.name = DEVICE_LOST_ERROR;
@@ -154,9 +186,19 @@ export function openSession(
   return s;
 }
 
+/** The pending call that has waited longest for a batch end, and how long. */
+function longestStuck(s: Session, now: number): { call: PendingCall; stuckMs: number } | null {
+  let worst: { call: PendingCall; stuckMs: number } | null = null;
+  for (const call of s.pending.values()) {
+    const stuckMs = now - Math.max(call.startedAt, s.progressAt);
+    if (!worst || stuckMs > worst.stuckMs) worst = { call, stuckMs };
+  }
+  return worst;
+}
+
 /** Checks a few times per budget (at most each second); returns the stop function. */
-function watchSilence(s: Session, budgetMs: number): () => void {
-  const everyMs = Math.max(10, Math.min(1000, budgetMs / 4));
+function watchSilence(s: Session, budgetMs: number, deadlineMs: number): () => void {
+  const everyMs = Math.max(10, Math.min(1000, Math.min(budgetMs, deadlineMs) / 4));
   let checkedAt = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
@@ -165,7 +207,9 @@ function watchSilence(s: Session, budgetMs: number): () => void {
     checkedAt = now;
     if (thisThreadStalled || s.dead || s.pending.size === 0) return;
     const silentMs = now - s.heardAt;
-    if (silentMs > budgetMs) s.kill(silentError(s, silentMs, budgetMs));
+    if (silentMs > budgetMs) return s.kill(silentError(s, silentMs, budgetMs));
+    const stuck = longestStuck(s, now);
+    if (stuck && stuck.stuckMs > deadlineMs) s.kill(stalledError(s, stuck.call, stuck.stuckMs, deadlineMs));
   }, everyMs);
   return () => clearInterval(timer);
 }
@@ -206,7 +250,7 @@ export function guard<T>(
     };
     // After a quiet spell the silence counts from now, not from the last heartbeat.
     if (s.pending.size === 0) s.heardAt = performance.now();
-    s.pending.set(fail, { what });
+    s.pending.set(fail, { what, startedAt: performance.now() });
     signal?.addEventListener('abort', abort, { once: true });
     running = call();
     running.then(

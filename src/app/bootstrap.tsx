@@ -12,6 +12,7 @@ import { initialLabState, type BackendPreference, type LabState } from '../state
 import { createStore, type Store } from '../state/store';
 import { createLabServices } from '../services/labServices';
 import { createCsvImporter } from '../services/csvImport';
+import { watchdogFromQuery } from '../services/watchdogQuery';
 import { App } from '../ui/App';
 import { preloadPlotly } from '../ui/charts/plotlyLoader';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
@@ -47,7 +48,7 @@ function followOpenNotebookInUrl(store: Store<LabState>): void {
 
 export function bootstrap(container: HTMLElement): void {
   const query = fromQuery();
-  const services = createLabServices({ workers: query.workers });
+  const services = createLabServices({ workers: query.workers, watchdog: watchdogFromQuery(location.search) });
   const store = createStore(initialLabState(services.catalog, query.backend));
   const actions = createLabActions(store, services);
   const importStore = createStore(initialImportState());

@@ -16,6 +16,7 @@ import { createDataLoader } from './notebookData';
 import type { CompletedRun, RestoredRun, RunEvents } from './runnerApi';
 import { createRunnerClient } from './runnerClient';
 import { createWorkerPool, type WorkerPool } from './workerPool';
+import type { WatchdogConfig } from './watchdogQuery';
 
 export type { DatasetView } from './datasetView';
 export { datasetView } from './datasetView';
@@ -49,6 +50,8 @@ export interface LabServices {
 export interface LabServicesOptions {
   /** Compute workers in the pool (`?workers=2`); default hardwareConcurrency - 1. */
   workers?: number | undefined;
+  /** The compute workers' watchdog (`?watchdogMs=`, `?batchDeadlineMs=`; watchdogQuery.ts). */
+  watchdog?: WatchdogConfig;
 }
 
 /**
@@ -63,7 +66,7 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
   const loadData = createDataLoader(db, candleCache);
   void requestPersistence();
   const backendCache = createBackendCache();
-  const runner = createRunnerClient({ workers: options.workers, cache: backendCache });
+  const runner = createRunnerClient({ workers: options.workers, ...options.watchdog, cache: backendCache });
   // Frames described in this session, so describing one again needs no IndexedDB read.
   const frames = new Map<string, Frame>();
   let executor: { preference: BackendPreference; instance: WorkerPool } | null = null;
@@ -71,7 +74,7 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
   const executorFor = (preference: BackendPreference) => {
     if (executor?.preference !== preference) {
       executor?.instance.terminate();
-      executor = { preference, instance: createWorkerPool(preference, { size: options.workers, cache: backendCache }) };
+      executor = { preference, instance: createWorkerPool(preference, { size: options.workers, ...options.watchdog, cache: backendCache }) };
     }
     return executor.instance;
   };

@@ -59,6 +59,9 @@ export type RunRequest = z.input<typeof runRequestSchema>;
 export const runnerConfigSchema = z.object({
   /** Compute workers in the pool (`?workers=2`); default hardwareConcurrency - 1. */
   workers: z.number().int().min(1).max(64).optional(),
+  /** The compute workers' watchdog (workerSession.ts; `?watchdogMs=` and `?batchDeadlineMs=`). */
+  silenceBudgetMs: z.number().int().min(500).max(3_600_000).optional(),
+  batchDeadlineMs: z.number().int().min(500).max(3_600_000).optional(),
 });
 export type RunnerConfig = z.input<typeof runnerConfigSchema>;
 
@@ -110,6 +113,8 @@ export function createRunnerApi(host: RunnerHost) {
       pool?.instance.terminate();
       const instance = createWorkerPool(preference, {
         size: config.workers,
+        silenceBudgetMs: config.silenceBudgetMs,
+        batchDeadlineMs: config.batchDeadlineMs,
         cache: backendCache,
         ...(host.spawnWorker ? { spawnWorker: host.spawnWorker } : {}),
       });

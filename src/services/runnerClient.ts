@@ -57,7 +57,7 @@ function fromWorker(error: unknown): Error {
 
 export function createRunnerClient(options: RunnerClientOptions): RunnerClient {
   const spawn = options.spawn ?? spawnRunnerWorker;
-  const config: RunnerConfig = options.workers !== undefined ? { workers: options.workers } : {};
+  const config: RunnerConfig = { workers: options.workers, silenceBudgetMs: options.silenceBudgetMs, batchDeadlineMs: options.batchDeadlineMs };
   let runner: Runner | null = null;
   let runCount = 0;
 

@@ -1,5 +1,6 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { openCsvFile } from './csvFile';
 
 /**
  * Where the CLI may read a notebook's data files: the notebook's own folder and every folder
@@ -45,13 +46,7 @@ export async function confinedDataPath(requested: string, roots: DataRoots, what
   return real;
 }
 
-/** Reads a CSV named by a notebook, confined to `roots`; read errors give the path and code, never content. */
-export async function readConfinedText(requested: string, roots: DataRoots, what: string): Promise<string> {
-  const real = await confinedDataPath(requested, roots, what);
-  try {
-    return await readFile(real, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new Error(`${what}: ${real} cannot be read (${code})`);
-  }
+/** Opens a CSV named by a notebook as a byte stream (csvFile.ts, size-capped), confined to `roots`; errors give the path and code, never content. */
+export async function openConfinedCsv(requested: string, roots: DataRoots, what: string): Promise<AsyncIterable<Uint8Array>> {
+  return openCsvFile(await confinedDataPath(requested, roots, what));
 }

@@ -1,8 +1,7 @@
 import { dirname, resolve } from 'node:path';
-import { openCsvFile } from './csvFile';
 import type { RunProgress } from '../notebook/runState';
 import { loadDataCell, type DataCellSpec } from '../sources/loadSource';
-import { confinedDataPath } from './dataPaths';
+import { openConfinedCsv } from './dataPaths';
 
 /** Data loading (a CSV path is relative to the notebook and confined to its folder), Ctrl-C and progress lines on stderr. */
 export function sharedEnvironment(args: { quiet: boolean; dataDirs?: readonly string[] }, notebookPath: string) {
@@ -16,7 +15,7 @@ export function sharedEnvironment(args: { quiet: boolean; dataDirs?: readonly st
       loadDataCell(data, {
         readCsvText: async (csv) => {
           if (!csv.path) throw new Error(`CSV source "${csv.name}" has no path; the CLI reads the file from disk`);
-          return openCsvFile(await confinedDataPath(csv.path, roots, `CSV source "${csv.name}"`));
+          return openConfinedCsv(csv.path, roots, `CSV source "${csv.name}"`);
         },
       }),
     onProgress: (p: RunProgress) => {

@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { confinedDataPath, readConfinedText } from '../../../src/cli/dataPaths';
+import { confinedDataPath, openConfinedCsv, type DataRoots } from '../../../src/cli/dataPaths';
+
+/** What the CLI reads for a notebook's CSV path: the confined, size-capped stream, as text. */
+async function readConfinedText(requested: string, roots: DataRoots, what: string): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of await openConfinedCsv(requested, roots, what)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 const root = resolve(__dirname, '../../..');
 const SECRET = 'TOP-SECRET-CONTENT-1234';

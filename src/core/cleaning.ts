@@ -2,7 +2,7 @@
  * Cleaning report: find every problem in raw parsed input and say where it is. Nothing is fixed
  * silently; `applyFixes` only does what the user chose and refuses to guess.
  */
-import { forwardFillGaps, markOutlierReturns } from './fillAndFlag';
+import { forwardFillGaps, markOutlierReturns, trailingBarLengths } from './fillAndFlag';
 import { isoDate } from './frame';
 import { checkPrices, clearImplausible, isPrice, PRICE_COLUMNS } from './plausible';
 
@@ -267,8 +267,9 @@ export function applyFixes(
   if (series.lines) pick(series.lines, lines);
   else for (let i = 0; i < order.length; i++) lines[i] = order[i]! + 1;
 
-  // With no limit chosen this only counts the gaps that stay.
-  const filled = forwardFillGaps(outTime, columns, lines, report.intervalMs, fixes.forwardFillGaps ?? 0);
+  // With no limit chosen this only counts the gaps that stay. Each step is judged against the bar
+  // length of the steps before it, never the whole series' (that would read the future).
+  const filled = forwardFillGaps(outTime, columns, lines, trailingBarLengths(outTime), fixes.forwardFillGaps ?? 0);
   let outliersMarked = 0;
   if (fixes.markOutliers) {
     const { flags, marked } = markOutlierReturns(filled.columns[fixes.markOutliers.column]!, fixes.markOutliers.zScore);

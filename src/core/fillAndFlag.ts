@@ -26,19 +26,59 @@ function missingBars(step: number, intervalMs: number): number {
   return Math.abs(step - bars * intervalMs) <= 1 ? bars - 1 : -1;
 }
 
+/** Steps before a row whose median is the bar length that row's step is judged against. */
+export const BAR_LENGTH_WINDOW = 32;
+/** Fewer earlier steps than this and a step is not judged (it is never a gap). */
+export const BAR_LENGTH_MIN_STEPS = 3;
+
 /**
- * Inserts the missing bars of every gap of at most `maxBars` bars at the interval. An inserted
- * bar's open, high, low and close are the previous close (a flat bar), its volume is 0 and every
- * other column carries the previous value forward. `time` must be strictly increasing.
+ * For each row i >= 1, the bar length its step (time[i] - time[i-1]) is judged against: the
+ * median of the up to `window` positive steps BEFORE it, NaN with fewer than
+ * BAR_LENGTH_MIN_STEPS. Only earlier rows are read, so rows added later never change whether an
+ * earlier step is a gap (a bar length inferred from all the rows did: issue 14 item 8a).
+ */
+export function trailingBarLengths(time: Float64Array, window = BAR_LENGTH_WINDOW): Float64Array {
+  const rows = time.length;
+  const out = new Float64Array(rows).fill(NaN);
+  const ring = new Float64Array(window);
+  const sorted = new Float64Array(window + 1);
+  let size = 0;
+  let oldest = 0;
+  for (let i = 1; i < rows; i++) {
+    if (size >= BAR_LENGTH_MIN_STEPS) out[i] = sortedMedian(sorted, size);
+    const step = time[i]! - time[i - 1]!;
+    if (!(step > 0)) continue;
+    const at = lowerBound(sorted, size, step);
+    sorted.copyWithin(at + 1, at, size);
+    sorted[at] = step;
+    size++;
+    if (size > window) {
+      const leaving = lowerBound(sorted, size, ring[oldest]!);
+      sorted.copyWithin(leaving, leaving + 1, size);
+      size--;
+    }
+    ring[oldest] = step;
+    oldest = (oldest + 1) % window;
+  }
+  return out;
+}
+
+/**
+ * Inserts the missing bars of every gap of at most `maxBars` bars. `intervalMs` is one bar length
+ * (declared) or, per row, the bar length that row's step is judged against (trailingBarLengths;
+ * NaN: not judged). An inserted bar's open, high, low and close are the previous close (a flat
+ * bar), its volume is 0 and every other column carries the previous value forward. `time` must
+ * be strictly increasing.
  */
 export function forwardFillGaps(
   time: Float64Array,
   columns: Record<string, Float64Array>,
   lines: Int32Array,
-  intervalMs: number,
+  intervalMs: number | Float64Array,
   maxBars: number,
 ): GapFillResult {
   if (!Number.isInteger(maxBars) || maxBars < 0) throw new Error(`forwardFillGaps: the limit must be a whole number of bars >= 0, got ${maxBars}`);
+  const barAt = typeof intervalMs === 'number' ? () => intervalMs : (i: number) => intervalMs[i]!;
   const rows = time.length;
   let barsInserted = 0;
   let gapsFilled = 0;
@@ -47,14 +87,15 @@ export function forwardFillGaps(
   // First pass: count, so every output array is allocated once.
   for (let i = 1; i < rows; i++) {
     const step = time[i]! - time[i - 1]!;
-    if (!(intervalMs > 0) || step <= intervalMs) continue;
-    const missing = missingBars(step, intervalMs);
+    const barMs = barAt(i);
+    if (!(barMs > 0) || step <= barMs) continue;
+    const missing = missingBars(step, barMs);
     if (missing > 0 && missing <= maxBars) {
       barsInserted += missing;
       gapsFilled++;
     } else {
       gapsLeft++;
-      largestGapLeft = Math.max(largestGapLeft, missing > 0 ? missing : Math.round(step / intervalMs) - 1);
+      largestGapLeft = Math.max(largestGapLeft, missing > 0 ? missing : Math.round(step / barMs) - 1);
     }
   }
   if (barsInserted === 0) return { time, columns, lines, barsInserted, gapsFilled, gapsLeft, largestGapLeft };
@@ -69,11 +110,12 @@ export function forwardFillGaps(
   for (let i = 0; i < rows; i++) {
     if (i > 0) {
       const step = time[i]! - time[i - 1]!;
-      const missing = intervalMs > 0 && step > intervalMs ? missingBars(step, intervalMs) : 0;
+      const barMs = barAt(i);
+      const missing = barMs > 0 && step > barMs ? missingBars(step, barMs) : 0;
       if (missing > 0 && missing <= maxBars) {
         const previousClose = closeIndex >= 0 ? columns.close![i - 1]! : NaN;
         for (let k = 1; k <= missing; k++, o++) {
-          outTime[o] = time[i - 1]! + k * intervalMs;
+          outTime[o] = time[i - 1]! + k * barMs;
           names.forEach((name, c) => {
             const value = name === 'volume' ? 0 : PRICE_COLUMNS.has(name) && closeIndex >= 0 ? previousClose : columns[name]![i - 1]!;
             out[c]![o] = value;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeatureTable } from './featureTable';
 import type { Frame } from './frame';
-import type { RawSeries } from './cleaning';
+import { applyFixes, buildCleaningReport, type RawSeries } from './cleaning';
+import { forwardFillGaps } from './fillAndFlag';
 import { defaultCuts, detectCleaningLookAhead, detectLookAhead } from './leakage';
 import { createRng } from './rng';
 
@@ -67,11 +68,53 @@ describe('detectCleaningLookAhead', () => {
     expect(detectCleaningLookAhead(wild, fixes, defaultCuts(600))).toEqual([]);
   });
 
-  it('catches a fix that reads later rows: gaps filled at a bar length inferred from all the rows', () => {
-    // Two-hour bars, then (from row 200 on) hourly bars: the whole series' median step is an hour,
-    // so early two-hour steps are "gaps" only once the later rows are known.
-    const series = raw(600, (i) => (i < 200 ? 2 * hour : hour));
-    const findings = detectCleaningLookAhead(series, { forwardFillGaps: 1 }, [150]);
-    expect(findings[0]).toMatchObject({ cut: 150 });
+  // Two-hour bars with two real gaps, then (from row 200 on) hourly bars with gaps of their own.
+  const shifting = () => raw(600, (i) => (i === 60 ? 6 * hour : i === 120 ? 4 * hour : i < 200 ? 2 * hour : i % 50 === 25 ? 3 * hour : hour));
+  const fixes = { forwardFillGaps: 3, markOutliers: { column: 'close', zScore: 5 } };
+  const cutRow = 300;
+
+  it('passes gap filling: each step is judged against the bar length of the steps before it', () => {
+    expect(detectCleaningLookAhead(shifting(), fixes, [150, ...defaultCuts(600)])).toEqual([]);
+    const out = applyFixes(shifting(), buildCleaningReport(shifting()), fixes);
+    // The early gaps are filled at two hours (2 and 1 bars), the later ones at one hour (2 bars each).
+    expect(out.applied).toMatchObject({ gapsFilled: 2 + 8, barsInserted: 3 + 16, gapsLeft: 0 });
+  });
+
+  it('perturbing only the rows after a cut leaves every cleaned row before it identical', () => {
+    const series = shifting();
+    const cutTime = series.time[cutRow]!;
+    let t = cutTime;
+    // After the cut: minute bars with holes, wild closes and volumes. Before it: untouched.
+    const future: RawSeries = {
+      time: series.time.map((time, i) => (i <= cutRow ? time : (t += i % 7 === 0 ? 180_000 : 60_000))),
+      columns: {
+        close: series.columns.close!.map((v, i) => (i < cutRow ? v : v * (i % 2 ? 40 : 0.02))),
+        volume: series.columns.volume!.map((v, i) => (i < cutRow ? v : 1e9 * i)),
+      },
+    };
+    const a = applyFixes(series, buildCleaningReport(series), fixes);
+    const b = applyFixes(future, buildCleaningReport(future), fixes);
+    const before = (out: typeof a): Record<string, number[]> => {
+      const n = out.time.findIndex((time) => time >= cutTime);
+      const columns = Object.entries(out.columns).map(([k, v]) => [k, Array.from(v.subarray(0, n))] as const);
+      return { time: Array.from(out.time.subarray(0, n)), lines: Array.from(out.lines.subarray(0, n)), ...Object.fromEntries(columns) };
+    };
+    expect(before(b)).toEqual(before(a));
+    // Not a vacuous comparison: before the cut there are filled bars and outlier flags.
+    expect(before(a).lines!.filter((line) => line === 0)).toHaveLength(3 + 2 + 2);
+    expect(before(a).outlier!.some((flag) => flag === 1)).toBe(true);
+  });
+
+  it('the check fails a bar length inferred from all the rows (the fix it replaced)', () => {
+    // The whole series' median step is an hour: the two-hour bars before row 200 become "gaps"
+    // only once the later hourly rows are known.
+    const series = shifting();
+    const fillAtGlobalMedian = (time: Float64Array, close: Float64Array) => {
+      const steps = Array.from(time.subarray(1), (t, i) => t - time[i]!).sort((x, y) => x - y);
+      return forwardFillGaps(time, { close }, new Int32Array(time.length), steps[steps.length >> 1]!, 3).time;
+    };
+    const full = fillAtGlobalMedian(series.time, series.columns.close!);
+    const truncated = fillAtGlobalMedian(series.time.subarray(0, 150), series.columns.close!.subarray(0, 150));
+    expect(Array.from(full.subarray(0, 150))).not.toEqual(Array.from(truncated.subarray(0, 150)));
   });
 });

@@ -6,6 +6,7 @@
  */
 import { applyFixes, buildCleaningReport, type AppliedFixes, type CleaningFixes, type CleaningIssue, type CleaningReport, type IssueKind, type RawSeries } from '../src/core/cleaning';
 import type { Frame, FrameMeta } from '../src/core/frame';
+import { checkCleaningLookAhead } from '../src/core/leakage';
 import { hashFrame } from '../src/core/hash';
 import { parseDecimal } from '../src/sources/cells';
 import { looksBinary, parseCsvBuffer } from '../src/sources/csv';
@@ -184,6 +185,8 @@ export class CsvSession {
     const { raw, report } = this.current();
     progress('applying the fixes');
     const fixed = applyFixes(raw, report, fixes);
+    progress('checking the fixes for look-ahead');
+    checkCleaningLookAhead(raw, fixes, 'checked when the CSV was imported');
     if (fixed.time.length === 0) throw new Error(`${this.name}: no rows are left after the fixes`);
     const frame: Frame = { time: fixed.time, columns: fixed.columns, meta: this.meta(report.intervalMs) };
     progress(`hashing ${fixed.time.length} rows`);

@@ -1,5 +1,5 @@
 import { applyFixes, buildCleaningReport, type CleaningFixes, type RawSeries } from './cleaning';
-import { sliceFrame, type Frame } from './frame';
+import { isoDate, sliceFrame, type Frame } from './frame';
 
 export interface BuiltFeatures {
   names: string[];
@@ -95,4 +95,40 @@ export function detectCleaningLookAhead(series: RawSeries, fixes: CleaningFixes,
     }
   }
   return findings;
+}
+
+/** What a run records of the cleaning step's look-ahead check (report `tests.cleaningLookAhead`). */
+export interface CleaningCheck {
+  /** The chosen fixes that read rows other than their own, whose output was compared; [] when none was chosen. */
+  fixes: string[];
+  cuts: number[];
+  /** Where and when the check ran: "checked in this run", "checked when the CSV was imported", ... */
+  note: string;
+}
+
+/** Fixes that read other rows than their own; the rest act on one row or on time order only. */
+const ROW_READING_FIXES = ['forwardFillGaps', 'markOutliers'] as const;
+
+/** The chosen fixes that read other rows than their own. */
+export function rowReadingFixes(fixes: CleaningFixes): string[] {
+  return ROW_READING_FIXES.filter((fix) => fixes[fix] !== undefined && fixes[fix] !== 0);
+}
+
+/**
+ * The cleaning look-ahead check as runs and imports run it: throws naming the column, the time
+ * and the cut when a fix changed an earlier row once later rows were known; otherwise returns
+ * what was checked.
+ */
+export function checkCleaningLookAhead(series: RawSeries, fixes: CleaningFixes, note: string): CleaningCheck {
+  const chosen = rowReadingFixes(fixes);
+  if (chosen.length === 0) return { fixes: [], cuts: [], note: 'no chosen cleaning fix reads other rows' };
+  const cuts = defaultCuts(series.time.length);
+  const first = detectCleaningLookAhead(series, fixes, cuts)[0];
+  if (first) {
+    throw new Error(
+      `cleaning looks ahead: column "${first.column}" at ${isoDate(first.time)} changed when the raw rows from position ${first.cut} on were removed ` +
+        `(fixes ${chosen.join(', ')}); turn these fixes off and report the data`,
+    );
+  }
+  return { fixes: chosen, cuts, note };
 }

@@ -1,6 +1,7 @@
 import type { BackendInfo, Executor, TrainProgress } from '../core/executor';
 import type { FeatureTable } from '../core/featureTable';
 import type { Frame } from '../core/frame';
+import type { CleaningCheck } from '../core/leakage';
 import type { RunCache } from './cache';
 import type { ForecastMetricsReport, FoldReport, RunReport, RunSeries, StepReport } from './report';
 import type { CellOf, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
@@ -12,6 +13,8 @@ export interface LoadedData {
   cleaning: Record<string, number>;
   /** Limits hit, bars still forming, forward fills, attribution: shown beside the data. */
   notes: string[];
+  /** The cleaning step's look-ahead check, when the loader ran or knows it (report `tests.cleaningLookAhead`). */
+  cleaningLookAhead?: CleaningCheck;
 }
 
 /** A data cell without its id and kind: what `loadData` is asked to load. */

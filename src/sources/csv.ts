@@ -6,6 +6,7 @@
  */
 import type { Frame } from '../core/frame';
 import { applyFixes, buildCleaningReport, type CleaningFixes, type CleaningReport, type RawSeries } from '../core/cleaning';
+import { checkCleaningLookAhead, type CleaningCheck } from '../core/leakage';
 import { parseDecimal, readTimeCell } from './cells';
 import { readHeaders, resolveMapping } from './csvHeaders';
 import { CsvLimitError, CsvStreamParser, fmt, parseCsvBytes, parseCsvChunks, parseCsvText, type CsvLimits } from './csvStream';
@@ -35,6 +36,8 @@ export interface CsvLoadResult {
   report: CleaningReport;
   mapping: Record<string, string>;
   notes: string[];
+  /** The cleaning step's look-ahead check (it throws on a finding). */
+  cleaningLookAhead: CleaningCheck;
 }
 
 export function looksBinary(text: string): boolean {
@@ -200,6 +203,7 @@ export async function parseCsvStream(chunks: AsyncIterable<string | Uint8Array>,
 function toLoadResult(parsed: CsvSeries, options: CsvOptions): CsvLoadResult {
   const { raw, report, mapping, notes } = parsed;
   const fixed = applyFixes(raw, report, options.fixes ?? {});
+  const cleaningLookAhead = checkCleaningLookAhead(raw, options.fixes ?? {}, 'checked in this run');
   return {
     frame: {
       time: fixed.time,
@@ -209,6 +213,7 @@ function toLoadResult(parsed: CsvSeries, options: CsvOptions): CsvLoadResult {
     report,
     mapping,
     notes,
+    cleaningLookAhead,
   };
 }
 

@@ -2,6 +2,7 @@ import { alignOnchain } from '../core/align';
 import { buildCleaningReport, SPIKE_RATIO, type CleaningFixes, type CleaningReport } from '../core/cleaning';
 import type { Frame } from '../core/frame';
 import { hashFrame } from '../core/hash';
+import { rowReadingFixes, type CleaningCheck } from '../core/leakage';
 import { resampleOhlcv } from '../core/resample';
 import { connectorById, type ConnectorDefinition, type LoadRequest, type LoadResult } from './connectors/registry';
 import { loadCsv, loadCsvStream } from './csv';
@@ -26,6 +27,8 @@ export interface SourceResult {
   cleaning: Record<string, number>;
   /** What the user should read about this data: limits hit, bars still forming, forward fills, attribution. */
   notes: string[];
+  /** The cleaning step's look-ahead check, recorded in the run report like the features' check. */
+  cleaningLookAhead: CleaningCheck;
 }
 
 /** How sources reach the outside: the CLI reads files and calls APIs directly; the page adds a cache. */
@@ -70,7 +73,16 @@ export function flaggedNotes(report: CleaningReport): string[] {
   return notes;
 }
 
-async function loadFromConnector(spec: ConnectorSpec, io: SourceIo): Promise<{ frame: Frame; report: CleaningReport; notes: string[] }> {
+interface Loaded {
+  frame: Frame;
+  report: CleaningReport;
+  notes: string[];
+  cleaningLookAhead?: CleaningCheck;
+}
+
+const NO_ROW_READING_FIX: CleaningCheck = { fixes: [], cuts: [], note: 'no chosen cleaning fix reads other rows' };
+
+async function loadFromConnector(spec: ConnectorSpec, io: SourceIo): Promise<Loaded> {
   const connector = connectorById(spec.type);
   const request: LoadRequest = {
     symbol: spec.symbol,
@@ -87,7 +99,7 @@ async function loadFromConnector(spec: ConnectorSpec, io: SourceIo): Promise<{ f
   return { frame: result.frame, report: result.report, notes };
 }
 
-async function loadOne(spec: SourceSpec, io: SourceIo): Promise<{ frame: Frame; report: CleaningReport; notes: string[] }> {
+async function loadOne(spec: SourceSpec, io: SourceIo): Promise<Loaded> {
   if (spec.type === 'demo') {
     const frame = generateDemoMarket(spec);
     return { frame, report: buildCleaningReport({ time: frame.time, columns: frame.columns }), notes: ['synthetic data: not a market'] };
@@ -95,11 +107,15 @@ async function loadOne(spec: SourceSpec, io: SourceIo): Promise<{ frame: Frame; 
   if (spec.type === 'csv') {
     const csv = spec;
     const stored = csv.hash && io.storedFrame ? await io.storedFrame(csv.hash) : null;
-    if (stored) return { frame: stored, report: buildCleaningReport({ time: stored.time, columns: stored.columns }), notes: [] };
+    if (stored) {
+      // Cleaned (and its look-ahead checked) when the file was imported; the raw rows are not kept.
+      const cleaningLookAhead = { fixes: rowReadingFixes(definedFixes(csv.fixes)), cuts: [], note: 'cleaned and checked when the CSV was imported' };
+      return { frame: stored, report: buildCleaningReport({ time: stored.time, columns: stored.columns }), notes: [], cleaningLookAhead };
+    }
     const source = await io.readCsvText(csv);
     const options = { name: csv.name, mapping: csv.mapping, fixes: definedFixes(csv.fixes) };
-    const { frame, report, notes } = typeof source === 'string' ? loadCsv(source, options) : await loadCsvStream(source, options);
-    return { frame, report, notes: [...notes, ...flaggedNotes(report)] };
+    const { frame, report, notes, cleaningLookAhead } = typeof source === 'string' ? loadCsv(source, options) : await loadCsvStream(source, options);
+    return { frame, report, notes: [...notes, ...flaggedNotes(report)], cleaningLookAhead };
   }
   return loadFromConnector(spec, io);
 }
@@ -129,5 +145,5 @@ export async function loadDataCell(cell: DataCellSpec, io: SourceIo): Promise<So
   if (csv?.hash && csv.hash !== hash && !cell.resample && !cell.onchain) {
     throw new Error(`${csv.name}: the file's content hash ${hash.slice(0, 12)}... differs from the notebook's ${csv.hash.slice(0, 12)}...; this is not the data the notebook was made with`);
   }
-  return { frame, hash, cleaning: main.report.counts, notes };
+  return { frame, hash, cleaning: main.report.counts, notes, cleaningLookAhead: main.cleaningLookAhead ?? NO_ROW_READING_FIX };
 }

@@ -9,5 +9,6 @@ export async function runDataCell(cell: CellOf<'data'>, ctx: CellContext): Promi
   const data = await ctx.env.loadData(request, { signal: ctx.env.signal, onProgress: (fraction, message) => ctx.progress(fraction * 0.95, message) });
   if (data.frame.time.length < 2) throw new Error('the data cell produced fewer than 2 rows');
   ctx.state.data = data;
+  if (data.cleaningLookAhead) ctx.state.tests.cleaningLookAhead = data.cleaningLookAhead;
   ctx.progress(1, `${data.frame.time.length} rows loaded`);
 }

@@ -67,6 +67,41 @@ describe('corpus: markOutliers cannot see the future', () => {
     // The flag is in use (bars are marked before the cut) and the perturbation changes later folds.
     expect(markOutlierReturns(market.columns.close!.subarray(0, cut), 3).marked).toBeGreaterThan(0);
     expect(stable(after).folds.at(-1)!.metrics).not.toEqual(stable(before).folds.at(-1)!.metrics);
+    // The run checked the cleaning step itself and says so in its report, like the features' check.
+    expect(before.report.tests.cleaningLookAhead).toEqual({ fixes: ['markOutliers'], cuts: [260, 364, 468], note: 'checked in this run' });
+  });
+
+  it('forwardFillGaps: hourly bars after a cut leave every pre-cut fold bit-identical (a whole-series bar length would not)', async () => {
+    const market = generateDemoMarket({ seed: 6, bars: 520 });
+    const cut = 250;
+    const hourMs = 3_600_000;
+    // Daily bars with one-bar holes before the cut (rows 60, 120, 200 dropped: filled). In the
+    // perturbed file the bars from the cut on are hourly: most of the file's steps are then an
+    // hour, so a bar length inferred from all the rows would stop filling the daily holes.
+    const file = (hourlyAfterCut: boolean): Frame => {
+      const keep = Array.from(market.time.keys()).filter((t) => ![60, 120, 200].includes(t));
+      const pick = (v: Float64Array) => Float64Array.from(keep, (t) => v[t]!);
+      const time = Float64Array.from(keep, (t) => (hourlyAfterCut && t >= cut ? market.time[cut]! + (t - cut) * hourMs : market.time[t]!));
+      return { ...market, time, columns: Object.fromEntries(Object.entries(market.columns).map(([k, v]) => [k, pick(v)])) };
+    };
+    const doc = parseNotebook(
+      corpusNotebook({
+        cells: {
+          data: { source: { type: 'csv', name: 'market.csv', path: 'market.csv', fixes: { forwardFillGaps: 1 } } },
+          walkforward: { mode: 'rolling', trainSize: 100, testSize: 50, step: 50 },
+        },
+      }),
+    );
+    const run = (frame: Frame) => runNotebook(doc, corpusEnvironment({ readCsvText: () => Promise.resolve(csvOf(frame)) }));
+    const before = await run(file(false));
+    const after = await run(file(true));
+    const dayMs = 86_400_000;
+    const cutTime = market.time[cut]!;
+    const preCut = (r: RunResult) => stable(r).folds.filter((f) => Date.parse(f.testEnd) + dayMs < cutTime);
+    expect(preCut(before).length).toBeGreaterThanOrEqual(2);
+    expect(preCut(after)).toEqual(preCut(before));
+    expect(before.report.data.rows).toBe(520);
+    expect(before.report.tests.cleaningLookAhead).toMatchObject({ fixes: ['forwardFillGaps'], note: 'checked in this run' });
   });
 });
 

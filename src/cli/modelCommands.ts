@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { TrainProgress } from '../core/executor';
 import { createLocalExecutor } from '../ml/localExecutor';
+import { withBatchDeadline } from './batchDeadline';
 import { bundleToFiles, filesToBundle, type PortableBundle } from '../ml/modelFiles';
 import { notebookHash } from '../notebook/canonical';
 import { forecastWithSaved, trainDeployable, type DeployEnvironment } from '../notebook/deploy';
@@ -18,7 +19,7 @@ import type { CliEnvironment } from './environment';
 function deployEnvironment(args: CliArgs, env: CliEnvironment) {
   const executor = createLocalExecutor(args.backend);
   const deploy: DeployEnvironment<PortableBundle> = {
-    executor,
+    executor: withBatchDeadline(executor),
     loadData: env.loadData,
     signal: env.signal,
     onProgress: (message: string, train?: TrainProgress) => {

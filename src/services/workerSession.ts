@@ -13,6 +13,7 @@
 import * as Comlink from 'comlink';
 import { CancelledError, DEVICE_LOST_ERROR } from '../core/executor';
 import type { BackendInfo, BackendName } from '../core/executor';
+import { DEFAULT_BATCH_DEADLINE_MS } from '../core/batchDeadline';
 import type { ComputeApi, WorkerNote } from '../../workers/compute.worker';
 
 /**
@@ -22,12 +23,7 @@ import type { ComputeApi, WorkerNote } from '../../workers/compute.worker';
 export const DEFAULT_SILENCE_BUDGET_MS = 30_000;
 /** After Cancel, a worker whose call has not ended this long after is terminated. */
 export const DEFAULT_CANCEL_GRACE_MS = 1_000;
-/**
- * A call that has seen no training batch finish this long is stuck even if the worker still
- * beats. Above the start-up's own limits (backend init 20 s, probe 10 s per backend) and far
- * above one batch of the largest model the budget allows.
- */
-export const DEFAULT_BATCH_DEADLINE_MS = 120_000;
+export { DEFAULT_BATCH_DEADLINE_MS } from '../core/batchDeadline';
 /** The name of the error a silent worker's calls reject with. */
 export const WORKER_SILENT_ERROR = 'WorkerSilentError';
 

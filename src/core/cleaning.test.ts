@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { applyFixes, buildCleaningReport, type RawSeries } from './cleaning';
-import { markOutlierReturns } from './fillAndFlag';
+import { BAR_LENGTH_WINDOW, markOutlierReturns, trailingBarLengths } from './fillAndFlag';
 
 const DAY = 86_400_000;
 const D0 = Date.UTC(2024, 0, 1);
@@ -226,6 +226,19 @@ describe('applyFixes: counts, gap filling and outlier flags', () => {
     const report = buildCleaningReport(raw);
     expect(() => applyFixes(raw, report, { markOutliers: { column: 'price', zScore: 4 } })).toThrow('markOutliers: no column "price"; columns: close, outlier');
     expect(() => applyFixes(raw, report, { markOutliers: { column: 'close', zScore: 4 } })).toThrow(/already has a column named "outlier"/);
+  });
+});
+
+describe('trailingBarLengths', () => {
+  it('judges a step only after 3 earlier steps, by their median, and reads no later row', () => {
+    expect(Array.from(trailingBarLengths(Float64Array.from([0, 1, 2, 3, 5, 6, 100])))).toEqual([NaN, NaN, NaN, NaN, 1, 1, 1]);
+    // Two-unit steps, then unit steps: the median follows the last BAR_LENGTH_WINDOW steps only.
+    const time = Float64Array.from({ length: 100 }, (_, i) => (i < 50 ? 2 * i : 100 + (i - 50)));
+    const bars = trailingBarLengths(time);
+    expect(bars[50]).toBe(2);
+    expect(bars[50 + BAR_LENGTH_WINDOW / 2]).toBe(1.5);
+    expect(bars[50 + BAR_LENGTH_WINDOW / 2 + 2]).toBe(1);
+    expect(Array.from(trailingBarLengths(time.subarray(0, 60)))).toEqual(Array.from(bars.subarray(0, 60)));
   });
 });
 

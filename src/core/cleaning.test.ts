@@ -236,7 +236,7 @@ describe('trailingBarLengths', () => {
     const time = Float64Array.from({ length: 100 }, (_, i) => (i < 50 ? 2 * i : 100 + (i - 50)));
     const bars = trailingBarLengths(time);
     expect(bars[50]).toBe(2);
-    expect(bars[50 + BAR_LENGTH_WINDOW / 2]).toBe(1.5);
+    expect(bars[50 + BAR_LENGTH_WINDOW / 2 + 1]).toBe(1.5);
     expect(bars[50 + BAR_LENGTH_WINDOW / 2 + 2]).toBe(1);
     expect(Array.from(trailingBarLengths(time.subarray(0, 60)))).toEqual(Array.from(bars.subarray(0, 60)));
   });

@@ -1,4 +1,5 @@
 import { defaultValue } from '../notebook/form/defaults';
+import { runSelection } from '../notebook/plan';
 import { CELL_UNION, checkNotebook, fieldAt, newCell, switchMemberAt } from '../notebook/form/notebookForm';
 import { getAt, pathText, setAt, type Path } from '../notebook/form/path';
 import { record, redo, undo } from './history';
@@ -27,12 +28,15 @@ export interface EditActions {
   redo(): void;
   /** Runs the notebook, unless a field is invalid (then says which). */
   run(): Promise<void>;
+  /** Shift+Enter: runs the cell at `index` and what depends on it (plan.ts `runSelection`), nothing else. */
+  runCell(index: number): Promise<void>;
   /** Stores the notebook through the library's save (a built-in one becomes the user's copy there). */
   save(): Promise<void>;
 }
 
 export interface EditDeps {
-  run(): Promise<void>;
+  /** Runs the open notebook, or only `cells` of it (and what its report needs). */
+  run(cells?: readonly string[]): Promise<void>;
   /** The library's one save of the open notebook (libraryActions.saveCurrentNotebook). */
   save(): Promise<void>;
   now?: () => number;
@@ -132,6 +136,22 @@ export function createEditActions(store: Store<LabState>, deps: EditDeps): EditA
         return;
       }
       await deps.run();
+    },
+
+    async runCell(index) {
+      const state = store.getState();
+      const block = selectEditBlock(state);
+      const cell = state.doc?.cells[index];
+      if (block || !state.doc || !cell) {
+        if (block) store.setState({ error: block });
+        return;
+      }
+      const cells = runSelection(state.doc, cell.id);
+      if (cells.length === 0) {
+        store.setState({ warning: `cell "${cell.id}" (${cell.kind}) computes nothing to run; Shift+Enter in a computing cell runs it and what depends on it` });
+        return;
+      }
+      await deps.run(cells);
     },
 
     async save() {

@@ -32,7 +32,8 @@ function appendEpoch(curves: LossCurve[], progress: RunProgress): LossCurve[] {
 export interface LabActions {
   openNotebook(id: string): Promise<void>;
   setBackendPreference(preference: BackendPreference): void;
-  run(): Promise<void>;
+  /** Runs the open notebook; `cells` (plan.ts `runSelection`) limits it to a focused cell's selection. */
+  run(cells?: readonly string[]): Promise<void>;
   cancel(): void;
   describeDataset(): Promise<void>;
   /** Opens (and refreshes) or closes the Library of stored datasets. */
@@ -110,7 +111,7 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
       store.setState({ backendPreference: preference, backend: null });
     },
 
-    async run() {
+    async run(cells) {
       const { doc, notebookId, backendPreference, status } = store.getState();
       if (!doc || !notebookId || status === 'running') return;
       controller = new AbortController();
@@ -122,6 +123,7 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
       try {
         const completed = await services.run(notebookId, doc, backendPreference, {
           signal: controller.signal,
+          cells,
           onBackend: (backend) => store.setState({ backend }),
           onDataset: (dataset) => store.setState((s) => ({ dataset, columnSummary: s.dataset?.hash === dataset.hash ? s.columnSummary : null })),
           onProgress: (progress) => {

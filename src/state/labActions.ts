@@ -132,10 +132,17 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
             if (next !== curves) curvesOut.push((curves = next));
           },
         });
+        // Edits during the run made the open notebook a copy (autosave forks a built-in): the run is the copy's too.
+        // (Opening another notebook leaves 'running'; a fork does not.)
+        const { notebookId: openId, status: now } = store.getState();
+        let carryWarning: string | null = null;
+        if (openId && openId !== notebookId && now === 'running') {
+          await services.notebooks.carryRun(notebookId, openId).catch((e: unknown) => void (carryWarning = `the run is not linked to the copy: ${message(e)}`));
+        }
         store.setState({
           status: 'done',
           result: { report: completed.report, series: completed.series, createdAt: completed.createdAt, restored: false },
-          warning: completed.storageWarning,
+          warning: [completed.storageWarning, carryWarning].filter(Boolean).join('; ') || null,
         });
       } catch (error) {
         // A failed or cancelled run leaves the previous results on screen.

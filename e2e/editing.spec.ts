@@ -62,6 +62,17 @@ test('edit a notebook in its forms, as JSON, and by cells; undo restores', async
   await page.getByTestId('undo').click();
   await expect(rows).toHaveCount(2);
 
+  // A record (the columns a feature reads) is rows of key and value, the value's error at its key.
+  await features.getByLabel('columns (features[1])', { exact: true }).check();
+  await features.getByLabel('new key of columns (features[1])').fill('value');
+  await page.getByTestId('add-cells[2].features[1].columns').click();
+  await expect(page.getByTestId('error-cells[2].features[1].columns.value')).toBeVisible();
+  await features.getByLabel('value', { exact: true }).fill('open');
+  await expect(page.getByTestId('error-cells[2].features[1].columns.value')).toHaveCount(0);
+  await expect(features.locator('.cell-summary')).toContainText('columns: value: open');
+  await page.getByTestId('remove-cells[2].features[1].columns.value').click();
+  await expect(features.getByLabel('value', { exact: true })).toHaveCount(0);
+
   // The JSON view: a typo shows its path and line and leaves the notebook as it was; valid text applies.
   await page.getByTestId('json-toggle').click();
   const editor = page.getByTestId('json-editor').locator('.cm-content');

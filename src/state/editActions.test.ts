@@ -110,6 +110,24 @@ describe('edit actions', () => {
     expect(selectIssues(store.getState())).toEqual([]);
   });
 
+  it('a record (feature columns) gets keys with the value schema\'s default, errors at the key, and loses them', () => {
+    const { store, actions } = setup();
+    const columns = ['cells', 2, 'features', 1, 'columns'] as const;
+    const rsi = () => (store.getState().doc!.cells[2] as { features: Record<string, unknown>[] }).features[1];
+    actions.toggleOptional(columns, true);
+    expect(rsi()).toMatchObject({ columns: {} });
+    actions.addKey(columns, 'value');
+    // The value schema (text of at least one character) has no default: the row waits, its error at its key.
+    expect(selectIssues(store.getState())).toEqual([{ path: [...columns, 'value'], message: expect.stringMatching(/>=1 character/) }]);
+    actions.setField([...columns, 'value'], 'open');
+    expect(rsi()).toMatchObject({ name: 'rsi', columns: { value: 'open' } });
+    actions.addKey(columns, 'value');
+    expect(store.getState().error).toMatch(/columns: "value" is already there/);
+    actions.remove([...columns, 'value']);
+    expect(rsi()).toMatchObject({ columns: {} });
+    expect(selectIssues(store.getState())).toEqual([]);
+  });
+
   it('save stores the edited document through the library and marks it saved', async () => {
     const { store, actions, saved } = setup('mine');
     actions.setField(FEE, 20);

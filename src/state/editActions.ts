@@ -16,7 +16,9 @@ export interface EditActions {
   toggleOptional(path: Path, on: boolean): void;
   /** Appends a default item to the list at `path`. */
   addItem(path: Path): void;
-  /** Removes the list item or the extra key at `path`. */
+  /** Adds `key` to the record at `path`, its value the record's value default (a key already there is refused). */
+  addKey(path: Path, key: string): void;
+  /** Removes the list item, the record's key or the extra key at `path`. */
   remove(path: Path): void;
   addCell(kind: string): void;
   deleteCell(index: number): void;
@@ -91,6 +93,15 @@ export function createEditActions(store: Store<LabState>, deps: EditDeps): EditA
         const list = getAt(d, path);
         const items = Array.isArray(list) ? list : [];
         return setAt(d, path, [...items, defaultValue(field.item, { includeOptional: true })]);
+      }),
+    addKey: (path, key) =>
+      commit((d) => {
+        const field = fieldAt(d, path);
+        if (field?.kind !== 'record') throw new Error(`no record at ${pathText(path)}`);
+        const record = getAt(d, path);
+        const entries = record !== null && typeof record === 'object' && !Array.isArray(record) ? (record as Record<string, unknown>) : {};
+        if (key === '' || Object.hasOwn(entries, key)) throw new Error(`${pathText(path)}: ${key === '' ? 'a key needs a name' : `"${key}" is already there; change its value or remove it first`}`);
+        return setAt(d, path, { ...entries, [key]: defaultValue(field.value, { includeOptional: true }) });
       }),
     remove: (path) => commit((d) => setAt(d, path, undefined)),
 

@@ -12,6 +12,6 @@ export const NOTEBOOK_KEY_HINTS: ReadonlyMap<string, readonly string[]> = keyHin
 export { fromInput, isTriState, toInput, type ControlInput } from '../notebook/form/codec';
 export { issuesAt, issuesWithin, type FormIssue } from '../notebook/form/issues';
 export { pathText, type Path, type PathKey } from '../notebook/form/path';
-export type { ArrayNode, FormNode, LeafNode, ObjectNode, UnionNode } from '../notebook/form/formTree';
+export type { ArrayNode, FormNode, LeafNode, ObjectNode, RecordNode, UnionNode } from '../notebook/form/formTree';
 export type { Field, LeafField, NumberField } from '../notebook/form/describe';
 

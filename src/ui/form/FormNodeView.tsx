@@ -1,46 +1,13 @@
 import type { ReactNode } from 'react';
 import { issuesAt, pathText, type ArrayNode, type FormIssue, type FormNode, type LeafNode, type ObjectNode, type UnionNode } from '../../state/forms';
+import { idsOf, Notes, RemoveButton } from './FieldNotes';
+import { RecordView } from './RecordView';
 import { useEditActions } from '../LabContext';
 import { LeafControl, type ControlIds } from './LeafControl';
 
 interface Props {
   node: FormNode;
   issues: readonly FormIssue[];
-}
-
-function idsOf(node: FormNode, issues: readonly FormIssue[]) {
-  const id = `f-${pathText(node.path)}`;
-  const errors = issuesAt(issues, node.path);
-  const help = node.field.help;
-  const describedBy = [help ? `${id}-help` : '', errors.length ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return { id, errors, help, describedBy, invalid: errors.length > 0 };
-}
-
-function Notes({ id, help, errors }: { id: string; help: string | undefined; errors: FormIssue[] }) {
-  return (
-    <>
-      {help ? (
-        <span id={`${id}-help`} className="field-help">
-          {help}
-        </span>
-      ) : null}
-      {errors.length ? (
-        <span id={`${id}-error`} className="field-error" data-testid={`error-${pathText(errors[0]!.path)}`}>
-          {errors.map((e) => e.message).join('; ')}
-        </span>
-      ) : null}
-    </>
-  );
-}
-
-function RemoveButton({ node }: { node: FormNode }) {
-  const edit = useEditActions();
-  return (
-    // Named "remove" only, so that a field's label stays unique to its control (getByLabel).
-    <button type="button" className="icon" aria-label="remove" title={`remove ${node.label}`} data-testid={`remove-${pathText(node.path)}`} onClick={() => edit.remove(node.path)}>
-      ×
-    </button>
-  );
 }
 
 function LeafRow({ node, issues, removable }: Props & { node: LeafNode; removable?: boolean }) {
@@ -162,5 +129,13 @@ export function FormNodeView({ node, issues, removable = false }: Props & { remo
       return <ArrayView node={node} issues={issues} />;
     case 'union':
       return <UnionView node={node} issues={issues} removable={removable} />;
+    case 'record':
+      return (
+        <RecordView node={node} issues={issues} removable={removable}>
+          {node.entries.map((entry) => (
+            <FormNodeView key={String(entry.key)} node={entry} issues={issues} removable />
+          ))}
+        </RecordView>
+      );
   }
 }

@@ -77,8 +77,8 @@ async function measureRun(page: Page): Promise<PhaseMeasurement> {
 }
 
 /** The page's load until plotly (preloaded in idle time) is fetched, evaluated and the page is quiet again. */
-async function measureLoad(page: Page): Promise<PhaseMeasurement & { plotlyEvaluateMs: number | null }> {
-  await page.goto('/?notebook=demo');
+async function measureLoad(page: Page, notebook: string): Promise<PhaseMeasurement & { plotlyEvaluateMs: number | null }> {
+  await page.goto(`/?notebook=${notebook}`);
   await page.getByTestId('notebook-title').waitFor();
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('plotly')), undefined, { timeout: 60_000 });
   await settle(page);
@@ -93,16 +93,17 @@ async function measureLoad(page: Page): Promise<PhaseMeasurement & { plotlyEvalu
   return { ...summarize(tasks, wallMs), plotlyEvaluateMs: after.length ? Math.max(...after.map((t) => t.duration)) : null };
 }
 
-function phaseResults(name: string, m: PhaseMeasurement, detail: Record<string, unknown>): BenchResult[] {
+function phaseResults(notebook: string, name: string, m: PhaseMeasurement, detail: Record<string, unknown>): BenchResult[] {
   const all = { ...m, ...detail };
   return [
-    { name: `app.demo.${name}.wall`, value: m.wallMs, unit: 'ms', detail: all },
-    { name: `app.demo.${name}.longestTask`, value: m.longestTaskMs, unit: 'ms', detail: { goalMs: 50 } },
-    { name: `app.demo.${name}.totalBlockingTime`, value: m.totalBlockingTimeMs, unit: 'ms' },
+    { name: `app.${notebook}.${name}.wall`, value: m.wallMs, unit: 'ms', detail: all },
+    { name: `app.${notebook}.${name}.longestTask`, value: m.longestTaskMs, unit: 'ms', detail: { goalMs: 50 } },
+    { name: `app.${notebook}.${name}.totalBlockingTime`, value: m.totalBlockingTimeMs, unit: 'ms' },
   ];
 }
 
-export async function appBenchmarks(log: (line: string) => void): Promise<{ results: BenchResult[]; environment: Record<string, unknown> }> {
+/** `notebook`: a built-in's id (`BENCH_APP_NOTEBOOK=tiny` gives a quick check of the benchmark itself). */
+export async function appBenchmarks(log: (line: string) => void, notebook = process.env.BENCH_APP_NOTEBOOK ?? 'demo'): Promise<{ results: BenchResult[]; environment: Record<string, unknown> }> {
   log('app: building the app (vite build)');
   await build({ configFile, logLevel: 'warn' });
   const server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
@@ -113,9 +114,9 @@ export async function appBenchmarks(log: (line: string) => void): Promise<{ resu
     const page = await browser.newPage({ baseURL: url, viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (e) => log(`app page error: ${e.message}`));
     await recordLongTasks(page);
-    log(`app: ${browser.version()} at ${url}, demo notebook`);
+    log(`app: ${browser.version()} at ${url}, notebook ${notebook}`);
 
-    const load = await measureLoad(page);
+    const load = await measureLoad(page, notebook);
     log(`app: idle load ${JSON.stringify(load)}`);
     const full = await measureRun(page);
     log(`app: full run ${JSON.stringify(full)}`);
@@ -134,14 +135,14 @@ export async function appBenchmarks(log: (line: string) => void): Promise<{ resu
     const speedup = fee.wallMs > 0 ? full.wallMs / fee.wallMs : null;
     return {
       results: [
-        ...phaseResults('idleLoad', load, { note: 'navigation until plotly (preloaded in idle time) is evaluated and the page is quiet' }),
-        { name: 'app.demo.idleLoad.plotlyEvaluate', value: load.plotlyEvaluateMs ?? NaN, unit: 'ms', detail: { note: 'the longest task after the plotly file arrived: its evaluation, one task (the bundle is one module)' } },
-        ...phaseResults('fullRun', full, {}),
-        ...phaseResults('feeRerun', fee, { feeBps: '10 -> 25' }),
-        ...phaseResults('oneMoreFold', fold, { bars: '+30 (one walk-forward step)' }),
-        { name: 'app.demo.feeRerun.speedup', value: speedup ?? NaN, unit: 'x', detail: { goal: 100 } },
+        ...phaseResults(notebook, 'idleLoad', load, { note: 'navigation until plotly (preloaded in idle time) is evaluated and the page is quiet' }),
+        { name: `app.${notebook}.idleLoad.plotlyEvaluate`, value: load.plotlyEvaluateMs ?? NaN, unit: 'ms', detail: { note: 'the longest task after the plotly file arrived: its evaluation, one task (the bundle is one module)' } },
+        ...phaseResults(notebook, 'fullRun', full, {}),
+        ...phaseResults(notebook, 'feeRerun', fee, { feeBps: '10 -> 25' }),
+        ...phaseResults(notebook, 'oneMoreFold', fold, { bars: '+30 (one walk-forward step)' }),
+        { name: `app.${notebook}.feeRerun.speedup`, value: speedup ?? NaN, unit: 'x', detail: { goal: 100 } },
       ],
-      environment: { chromium: browser.version(), runMeta: backend, url },
+      environment: { chromium: browser.version(), notebook, runMeta: backend, url },
     };
   } finally {
     await browser.close();

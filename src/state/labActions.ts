@@ -125,7 +125,12 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
           signal: controller.signal,
           cells,
           onBackend: (backend) => store.setState({ backend }),
-          onDataset: (dataset) => store.setState((s) => ({ dataset, columnSummary: s.dataset?.hash === dataset.hash ? s.columnSummary : null })),
+          onDataset: (dataset) => {
+            // The same data again (every rerun loads it): the shown view stays, and its chart is not redrawn.
+            const shown = store.getState().dataset;
+            if (shown?.hash === dataset.hash && shown.notes.join('\n') === dataset.notes.join('\n')) return;
+            store.setState((s) => ({ dataset, columnSummary: s.dataset?.hash === dataset.hash ? s.columnSummary : null }));
+          },
           onProgress: (progress) => {
             progressOut.push(progress);
             const next = appendEpoch(curves, progress);

@@ -23,7 +23,8 @@ test('a fee edit reruns the backtest without training; a units edit retrains; re
   expect(await page.getByTestId('backtest-table').innerText()).toBe(tearsheet);
   await expect(page.getByTestId('cell-backtest').getByLabel('feeBps')).toHaveValue('400');
   await expect(page.getByTestId('cell-status-backtest')).toHaveText('stale');
-  await page.getByTestId('run').click();
+  // Shift+Enter in the backtest's fee field runs that cell and what it reads (not the notes above).
+  await page.getByTestId('cell-backtest').getByLabel('feeBps').press('Shift+Enter');
   await expect(page.getByTestId('run-cache')).toContainText('1 of 1 folds (0 trained)', { timeout: 60_000 });
   expect(await page.getByTestId('metrics-table').innerText()).toBe(metrics);
   await expect.poll(() => page.getByTestId('backtest-table').innerText()).not.toBe(tearsheet);

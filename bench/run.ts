@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
+import { appBenchmarks } from './app';
 import { browserBenchmarks } from './browser';
 import { fusedBenchmarks } from './fused';
 import { nodeBenchmarks } from './node';
@@ -15,11 +16,16 @@ const browser = await browserBenchmarks(log, fused.runs).catch((err: unknown) =>
   log(`browser benchmarks failed: ${err instanceof Error ? err.message : String(err)}`);
   return { results: [], environment: { error: err instanceof Error ? err.message : String(err) } };
 });
+const app = await appBenchmarks(log).catch((err: unknown) => {
+  log(`app benchmarks failed: ${err instanceof Error ? err.message : String(err)}`);
+  return { results: [], environment: { error: err instanceof Error ? err.message : String(err) } };
+});
 const document = {
   createdAt: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform },
   browser: browser.environment,
-  results: [...nodeResults, ...browser.results],
+  app: app.environment,
+  results: [...nodeResults, ...browser.results, ...app.results],
   wallSeconds: (performance.now() - started) / 1000,
 };
 const dir = resolve(import.meta.dirname, 'results');

@@ -38,6 +38,41 @@ test('edit a notebook in its forms, as JSON, and by cells; undo restores', async
   await expect(fee).toHaveValue('10');
   await expect(page.getByTestId('run')).toBeEnabled();
 
+  // A feature row added (its help shows on focus and moves nothing), typed, removed, and brought back by undo.
+  const features = page.getByTestId('cell-features');
+  const rows = features.locator('fieldset[data-testid^="group-cells[2].features["]');
+  await expect(rows).toHaveCount(2);
+  const add = page.getByTestId('add-cells[2].features');
+  const top = () => add.evaluate((b) => Math.round(b.getBoundingClientRect().top - b.closest('fieldset')!.getBoundingClientRect().top));
+  const before = await top();
+  await features.getByLabel('period').focus();
+  await add.focus();
+  expect(await top()).toBe(before);
+  await add.click();
+  await expect(rows).toHaveCount(3);
+  await expect(features.locator('.cell-summary')).toContainText('name: logReturn, name: rsi · period: 14, name: logReturn');
+  await features.getByLabel('features[2] name').selectOption('ema');
+  await expect(features.getByLabel('period (features[2])')).toHaveValue('20');
+  await page.getByTestId('remove-cells[2].features[2]').click();
+  await expect(rows).toHaveCount(2);
+  await page.getByTestId('undo').click();
+  await expect(rows).toHaveCount(3);
+  await expect(features.getByLabel('features[2] name')).toHaveValue('ema');
+  await page.getByTestId('undo').click();
+  await page.getByTestId('undo').click();
+  await expect(rows).toHaveCount(2);
+
+  // A record (the columns a feature reads) is rows of key and value, the value's error at its key.
+  await features.getByLabel('columns (features[1])', { exact: true }).check();
+  await features.getByLabel('new key of columns (features[1])').fill('value');
+  await page.getByTestId('add-cells[2].features[1].columns').click();
+  await expect(page.getByTestId('error-cells[2].features[1].columns.value')).toBeVisible();
+  await features.getByLabel('value', { exact: true }).fill('open');
+  await expect(page.getByTestId('error-cells[2].features[1].columns.value')).toHaveCount(0);
+  await expect(features.locator('.cell-summary')).toContainText('columns: value: open');
+  await page.getByTestId('remove-cells[2].features[1].columns.value').click();
+  await expect(features.getByLabel('value', { exact: true })).toHaveCount(0);
+
   // The JSON view: a typo shows its path and line and leaves the notebook as it was; valid text applies.
   await page.getByTestId('json-toggle').click();
   const editor = page.getByTestId('json-editor').locator('.cm-content');

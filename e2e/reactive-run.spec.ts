@@ -15,7 +15,16 @@ test('a fee edit reruns the backtest without training; a units edit retrains; re
   await page.getByTestId('cell-backtest').getByLabel('feeBps').fill('400');
   await expect(page.getByTestId('cell-status-backtest')).toHaveText('stale');
   await expect(page.getByTestId('cell-status-walkforward')).toHaveCount(0);
-  await page.getByTestId('run').click();
+  // The edit made the built-in the user's copy (autosave); a reload restores the run made before the copy.
+  await expect(page.getByTestId('notebook-select')).toHaveValue(/^user-/);
+  await page.reload();
+  await expect(page.getByTestId('run-meta')).toContainText('Restored from this browser’s storage', { timeout: 30_000 });
+  expect(await page.getByTestId('metrics-table').innerText()).toBe(metrics);
+  expect(await page.getByTestId('backtest-table').innerText()).toBe(tearsheet);
+  await expect(page.getByTestId('cell-backtest').getByLabel('feeBps')).toHaveValue('400');
+  await expect(page.getByTestId('cell-status-backtest')).toHaveText('stale');
+  // Shift+Enter in the backtest's fee field runs that cell and what it reads (not the notes above).
+  await page.getByTestId('cell-backtest').getByLabel('feeBps').press('Shift+Enter');
   await expect(page.getByTestId('run-cache')).toContainText('1 of 1 folds (0 trained)', { timeout: 60_000 });
   expect(await page.getByTestId('metrics-table').innerText()).toBe(metrics);
   await expect.poll(() => page.getByTestId('backtest-table').innerText()).not.toBe(tearsheet);

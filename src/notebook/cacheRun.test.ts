@@ -7,6 +7,7 @@ import { loadDataCell, type DataCellSpec } from '../sources/loadSource';
 import { createMemoryCache, type RunCache } from './cache';
 import { parseNotebookJson } from './parse';
 import type { RunReport } from './report';
+import { runSelection } from './plan';
 import { runNotebook, type RunResult } from './runner';
 import type { Cell, NotebookDoc } from './schema';
 
@@ -24,13 +25,14 @@ function countingExecutor(): { executor: Executor; trains: () => number } {
   };
 }
 
-async function run(doc: NotebookDoc, cache: RunCache | undefined): Promise<RunResult & { trains: number }> {
+async function run(doc: NotebookDoc, cache: RunCache | undefined, cells?: string[]): Promise<RunResult & { trains: number }> {
   const counting = countingExecutor();
   const result = await runNotebook(doc, {
     executor: counting.executor,
     loadData: (data: DataCellSpec) => loadDataCell(data, { readCsvText: noCsv }),
     versions: { test: '1' },
     ...(cache ? { cache } : {}),
+    cells,
   });
   return { ...result, trains: counting.trains() };
 }
@@ -76,6 +78,19 @@ describe('reactive runs with a cache (in-process executor, tiny notebook)', () =
     expect(fresh.report.cache).toBeUndefined();
     expect(numbers(cached.report)).toEqual(numbers(fresh.report));
     expect(cached.series).toEqual(fresh.series);
+  });
+
+  it('runs a focused cell (Shift+Enter) with what it needs; cells outside the selection are not run and get no key', async () => {
+    const cache = createMemoryCache();
+    const selection = runSelection(tiny, 'backtest');
+    expect(selection).not.toContain('intro');
+    const focused = await run(tiny, cache, selection);
+    expect(Object.keys(focused.report.cache?.keys ?? {})).toEqual(selection);
+    expect(focused.report.timings).not.toHaveProperty('introMs');
+    const whole = await run(tiny, cache);
+    expect(whole.trains).toBe(0);
+    expect(Object.keys(whole.report.cache?.keys ?? {})).toEqual(tiny.cells.map((c) => c.id));
+    expect(numbers(whole.report)).toEqual(numbers(focused.report));
   });
 
   it('trains only the new fold when test folds are added at the end', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNotebookJson } from './parse';
-import { cellStatuses, dependentsOf, statusesSinceRun, type LastRun } from './plan';
+import { cellStatuses, dependentsOf, runSelection, statusesSinceRun, type LastRun } from './plan';
 import { planCellKeys, type KeyContext } from './planKeys';
 import type { Cell, NotebookDoc } from './schema';
 
@@ -37,6 +37,18 @@ describe('the run plan', () => {
     expect(dependentsOf(demo, 'walkforward')).toEqual(['backtest']);
     expect(dependentsOf(demo, 'backtest')).toEqual([]);
     expect(dependentsOf(demo, 'intro')).toEqual([]);
+  });
+
+  it('runs a focused cell with its dependents and what they read, nothing else', () => {
+    const pipeline = ['data', 'features', 'model', 'walkforward', 'backtest'];
+    for (const id of pipeline) expect(runSelection(demo, id), id).toEqual(pipeline);
+    expect(runSelection(demo, 'intro')).toEqual([]);
+    // A second backtest reads the same walk-forward: running one leaves the other alone.
+    const second = parseNotebookJson(JSON.stringify({ ...demo, cells: [...demo.cells, { id: 'backtest-2', kind: 'backtest', rule: 'long-short', feeBps: 5 }] }));
+    expect(runSelection(second, 'backtest-2')).toEqual(pipeline.slice(0, 4).concat('backtest-2'));
+    expect(runSelection(second, 'backtest')).toEqual(pipeline);
+    expect(runSelection(second, 'model')).toEqual([...pipeline, 'backtest-2']);
+    expect(() => runSelection(demo, 'nope')).toThrow(/no cell "nope".*expected one of intro, data/);
   });
 
   it('marks exactly the edited cell and its dependents stale', () => {

@@ -1,3 +1,4 @@
+import { cellDefinition } from './cells/registry';
 import { inputCells, planCellKeys, type KeyContext } from './planKeys';
 import type { NotebookDoc } from './schema';
 
@@ -17,6 +18,29 @@ export function dependentsOf(doc: NotebookDoc, cellId: string): string[] {
   }
   reached.delete(cellId);
   return doc.cells.filter((c) => reached.has(c.id)).map((c) => c.id);
+}
+
+/**
+ * What running one cell (Shift+Enter) computes: the cell, the cells that read it, and every cell
+ * those read, in document order. A cell that none of them needs (a second backtest, an explain
+ * cell of another branch, markdown) is left as it is. Empty when the selection computes nothing
+ * (a markdown cell alone).
+ */
+export function runSelection(doc: NotebookDoc, cellId: string): string[] {
+  if (!doc.cells.some((c) => c.id === cellId)) throw new Error(`no cell "${cellId}" in the notebook; expected one of ${doc.cells.map((c) => c.id).join(', ')}`);
+  const graph = inputCells(doc);
+  const selected = new Set([cellId, ...dependentsOf(doc, cellId)]);
+  const pending = [...selected];
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    for (const input of graph.get(id) ?? []) {
+      if (input && !selected.has(input.id)) {
+        selected.add(input.id);
+        pending.push(input.id);
+      }
+    }
+  }
+  const cells = doc.cells.filter((c) => selected.has(c.id));
+  return cells.some((c) => cellDefinition(c.kind).weight > 0) ? cells.map((c) => c.id) : [];
 }
 
 /** Each cell's status against the keys of the last run (null: no run yet). */

@@ -41,6 +41,8 @@ export interface RunEnvironment {
   cache?: RunCache;
   signal?: AbortSignal;
   now?: () => number;
+  /** Run only these cells (plan.ts `runSelection`) and those the report is made of; absent: every cell. */
+  cells?: readonly string[] | undefined;
 }
 
 /** Out-of-sample forecasts stitched across folds, one entry per test sample, in time order. */

@@ -83,10 +83,10 @@ function currentKeys(state: RunState, env: RunEnvironment): Record<string, strin
   return planCellKeys(state.doc, { dataHash: state.data?.hash ?? null, backend: state.backend?.backend ?? null, versions: env.versions });
 }
 
-function cacheReport(state: RunState, env: RunEnvironment): RunCacheReport | undefined {
+function cacheReport(state: RunState, env: RunEnvironment, ran: ReadonlySet<string>): RunCacheReport | undefined {
   const use = state.cacheUse;
   if (!env.cache || !use) return undefined;
-  const keys = Object.fromEntries(Object.entries(currentKeys(state, env)).filter((entry): entry is [string, string] => entry[1] !== null));
+  const keys = Object.fromEntries(Object.entries(currentKeys(state, env)).filter((entry): entry is [string, string] => entry[1] !== null && ran.has(entry[0])));
   return { cells: use.cells, folds: use.folds, keys, ...(use.problems.length ? { problems: use.problems } : {}) };
 }
 
@@ -138,10 +138,12 @@ export async function runNotebook(doc: NotebookDoc, env: RunEnvironment): Promis
   const started = now();
   const state: RunState = { doc, tests: {}, timings: {} };
   state.backend = await env.executor.backend();
-  await executeCells(doc.cells, state, env);
+  // A selection (Shift+Enter) still runs the cells the report is made of: unchanged ones are cache hits.
+  const cells = doc.cells.filter((c) => !env.cells || env.cells.includes(c.id) || (REQUIRED as readonly string[]).includes(c.kind));
+  await executeCells(cells, state, env);
   const result = assemble(state, now() - started);
   result.report.versions = env.versions;
-  const cache = cacheReport(state, env);
+  const cache = cacheReport(state, env, new Set(cells.map((c) => c.id)));
   if (cache) result.report.cache = cache;
   const checked = runReportSchema.safeParse(result.report);
   if (!checked.success) throw new Error(`internal: the run report does not match its schema: ${describeIssues(checked.error).join('; ')}`);

@@ -13,8 +13,8 @@ import { clearRunCache, createNotebookLibrary, readLibrary, removeDataset, type 
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
 import { createModelServices, type ModelServices } from './modelServices';
 import { createDataLoader } from './notebookData';
-import type { CompletedRun, RestoredRun, RunEvents } from './runnerApi';
-import { createRunnerClient } from './runnerClient';
+import type { CompletedRun, RestoredRun } from './runnerApi';
+import { createRunnerClient, type RunnerCalls } from './runnerClient';
 import { createWorkerPool, type WorkerPool } from './workerPool';
 import type { WatchdogConfig } from './watchdogQuery';
 
@@ -22,9 +22,7 @@ export type { DatasetView } from './datasetView';
 export { datasetView } from './datasetView';
 export type { CompletedRun, RestoredRun } from './runnerApi';
 
-export interface RunCallbacks extends RunEvents {
-  signal: AbortSignal;
-}
+export type RunCallbacks = RunnerCalls;
 
 export interface LabServices {
   catalog: readonly NotebookEntry[];

@@ -14,7 +14,7 @@ import {
   type SaveOutcome,
   type StoredNotebook,
 } from '../storage/notebooks';
-import { latestRun } from '../storage/runs';
+import { carryLatestRun, latestRun } from '../storage/runs';
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook } from './builtinNotebooks';
 
 export interface LibraryDataset {
@@ -97,6 +97,8 @@ export interface NotebookLibrary {
   document(id: string): Promise<NotebookDoc>;
   /** Stores `doc` as a new user notebook. */
   create(doc: NotebookDoc): Promise<{ id: string; revision: number }>;
+  /** Gives `toId` the newest run of `fromId` unless it has a newer one (a copy keeps the run it was made after). */
+  carryRun(fromId: string, toId: string): Promise<void>;
   /** Compare-and-set save (storage/notebooks.ts); other tabs hear of a successful one. */
   save(id: string, doc: NotebookDoc, expectedRevision: number | null): Promise<SaveOutcome>;
   remove(id: string): Promise<DeletedNotebook | null>;
@@ -166,6 +168,10 @@ export function createNotebookLibrary(db: CryptoForecastLabDB): NotebookLibrary 
       if (outcome.status !== 'saved') throw new Error(`notebook id "${id}" is taken; try again`);
       announce(id, outcome.notebook.revision);
       return { id, revision: outcome.notebook.revision };
+    },
+
+    async carryRun(fromId, toId) {
+      await carryLatestRun(db, fromId, toId);
     },
 
     async save(id, doc, expectedRevision) {

@@ -53,6 +53,8 @@ export const runRequestSchema = z.object({
   notebookId: z.string().min(1),
   preference: preferenceSchema,
   doc: z.unknown(),
+  /** Run only these cells and what the report needs (Shift+Enter); absent: every cell. */
+  cells: z.array(z.string().min(1)).max(10_000).optional(),
 });
 export type RunRequest = z.input<typeof runRequestSchema>;
 
@@ -165,6 +167,7 @@ export function createRunnerApi(host: RunnerHost) {
           cache: runCache,
           signal: controller.signal,
           trials,
+          cells: parsed.data.cells,
           versions: host.versions(),
           onProgress: thinProgress(onProgress),
           loadData: async (data, options) => {

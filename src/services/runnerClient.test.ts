@@ -96,6 +96,17 @@ describe('the runner worker client', () => {
     expect(await runner.restore('never-run')).toBeNull();
   }, 60_000);
 
+  it('runs a selection of cells (Shift+Enter): the runner keys only the cells it ran', async () => {
+    const runner = client();
+    const { calls } = recorder();
+    const pipeline = ['data', 'features', 'model', 'walkforward', 'backtest'];
+    const focused = await runner.run('tiny', tiny, 'cpu', { ...calls, cells: pipeline });
+    expect(Object.keys(focused.report.cache?.keys ?? {})).toEqual(pipeline);
+    const whole = await runner.run('tiny', tiny, 'cpu', calls);
+    expect(Object.keys(whole.report.cache?.keys ?? {})).toEqual(['intro', ...pipeline]);
+    expect(whole.report.cache?.folds).toEqual(['hit']);
+  }, 60_000);
+
   it("'auto' starts from the page's cached backend decision, lent to the runner worker", async () => {
     const items = new Map<string, string>();
     const storage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };

@@ -19,6 +19,8 @@ export type SpawnRunner = () => RunnerWorker;
 
 export interface RunnerCalls extends RunEvents {
   signal: AbortSignal;
+  /** Run only these cells (plan.ts `runSelection`, Shift+Enter); absent: every cell. */
+  cells?: readonly string[] | undefined;
 }
 
 export interface RunnerClient {
@@ -125,7 +127,7 @@ export function createRunnerClient(options: RunnerClientOptions): RunnerClient {
         r,
         async () => {
           await r.configured;
-          return r.api.run({ runId, notebookId, doc, preference }, Comlink.proxy(events));
+          return r.api.run({ runId, notebookId, doc, preference, ...(calls.cells ? { cells: [...calls.cells] } : {}) }, Comlink.proxy(events));
         },
         calls.signal,
         () => void r.api.cancel(runId).catch(() => undefined),

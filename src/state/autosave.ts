@@ -110,8 +110,13 @@ export function startAutosave(lab: Store<LabState>, store: Store<LibraryState>, 
         // The first edit of a built-in: it stays pristine, the edits live on in a user copy.
         const created = await library.create(doc);
         Object.assign(t, { id: created.id, revision: created.revision, clean: doc });
+        // The copy starts with the built-in's last run, so a reload restores the results on screen.
+        const carried = await library.carryRun(id, created.id).then(
+          () => '',
+          (error: unknown) => ` (its last run could not be copied: ${message(error)})`,
+        );
         if (isOpen()) lab.setState({ notebookId: created.id });
-        store.setState({ notice: `Your edits are saved in your own copy of "${doc.title}"; the built-in notebook stays as shipped.` });
+        store.setState({ notice: `Your edits are saved in your own copy of "${doc.title}"; the built-in notebook stays as shipped.${carried}` });
         await hooks.catalogChanged();
       } else {
         const outcome = await library.save(id, doc, t.revision);

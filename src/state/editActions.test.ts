@@ -17,14 +17,15 @@ function setup(notebookId = 'tiny') {
     doc: tiny,
   });
   const saved: NotebookDoc[] = [];
+  const selections: (readonly string[] | undefined)[] = [];
   let runs = 0;
   let clock = 0;
   const actions = createEditActions(store, {
-    run: async () => void runs++,
+    run: async (cells) => void (runs++, selections.push(cells)),
     save: async () => void saved.push(store.getState().doc!),
     now: () => (clock += 5000),
   });
-  return { store, actions, saved, runs: () => runs };
+  return { store, actions, saved, selections, runs: () => runs };
 }
 
 const backtest = (doc: NotebookDoc | null) => doc?.cells.find((c) => c.kind === 'backtest');
@@ -56,6 +57,20 @@ describe('edit actions', () => {
     actions.setField(FEE, 3);
     await actions.run();
     expect(runs()).toBe(1);
+  });
+
+  it('Shift+Enter runs the focused cell with its dependents and inputs; a notes cell runs nothing', async () => {
+    const { store, actions, selections } = setup();
+    await actions.runCell(5);
+    await actions.run();
+    expect(selections).toEqual([['data', 'features', 'model', 'walkforward', 'backtest'], undefined]);
+    await actions.runCell(0);
+    expect(selections).toHaveLength(2);
+    expect(store.getState().warning).toMatch(/cell "intro" \(markdown\) computes nothing/);
+    actions.setField(FEE, -1);
+    await actions.runCell(5);
+    expect(selections).toHaveLength(2);
+    expect(store.getState().error).toMatch(/invalid field/);
   });
 
   it('adds, duplicates, moves and deletes cells with unique ids', () => {
@@ -92,6 +107,24 @@ describe('edit actions', () => {
     expect(selectIssues(store.getState())).toEqual([]);
     actions.remove(['cells', 2, 'features', 2]);
     expect(features()).toHaveLength(2);
+    expect(selectIssues(store.getState())).toEqual([]);
+  });
+
+  it('a record (feature columns) gets keys with the value schema\'s default, errors at the key, and loses them', () => {
+    const { store, actions } = setup();
+    const columns = ['cells', 2, 'features', 1, 'columns'] as const;
+    const rsi = () => (store.getState().doc!.cells[2] as { features: Record<string, unknown>[] }).features[1];
+    actions.toggleOptional(columns, true);
+    expect(rsi()).toMatchObject({ columns: {} });
+    actions.addKey(columns, 'value');
+    // The value schema (text of at least one character) has no default: the row waits, its error at its key.
+    expect(selectIssues(store.getState())).toEqual([{ path: [...columns, 'value'], message: expect.stringMatching(/>=1 character/) }]);
+    actions.setField([...columns, 'value'], 'open');
+    expect(rsi()).toMatchObject({ name: 'rsi', columns: { value: 'open' } });
+    actions.addKey(columns, 'value');
+    expect(store.getState().error).toMatch(/columns: "value" is already there/);
+    actions.remove([...columns, 'value']);
+    expect(rsi()).toMatchObject({ columns: {} });
     expect(selectIssues(store.getState())).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { defaultValue } from '../notebook/form/defaults';
+import { runSelection } from '../notebook/plan';
 import { CELL_UNION, checkNotebook, fieldAt, newCell, switchMemberAt } from '../notebook/form/notebookForm';
 import { getAt, pathText, setAt, type Path } from '../notebook/form/path';
 import { record, redo, undo } from './history';
@@ -15,7 +16,9 @@ export interface EditActions {
   toggleOptional(path: Path, on: boolean): void;
   /** Appends a default item to the list at `path`. */
   addItem(path: Path): void;
-  /** Removes the list item or the extra key at `path`. */
+  /** Adds `key` to the record at `path`, its value the record's value default (a key already there is refused). */
+  addKey(path: Path, key: string): void;
+  /** Removes the list item, the record's key or the extra key at `path`. */
   remove(path: Path): void;
   addCell(kind: string): void;
   deleteCell(index: number): void;
@@ -27,12 +30,15 @@ export interface EditActions {
   redo(): void;
   /** Runs the notebook, unless a field is invalid (then says which). */
   run(): Promise<void>;
+  /** Shift+Enter: runs the cell at `index` and what depends on it (plan.ts `runSelection`), nothing else. */
+  runCell(index: number): Promise<void>;
   /** Stores the notebook through the library's save (a built-in one becomes the user's copy there). */
   save(): Promise<void>;
 }
 
 export interface EditDeps {
-  run(): Promise<void>;
+  /** Runs the open notebook, or only `cells` of it (and what its report needs). */
+  run(cells?: readonly string[]): Promise<void>;
   /** The library's one save of the open notebook (libraryActions.saveCurrentNotebook). */
   save(): Promise<void>;
   now?: () => number;
@@ -88,6 +94,15 @@ export function createEditActions(store: Store<LabState>, deps: EditDeps): EditA
         const items = Array.isArray(list) ? list : [];
         return setAt(d, path, [...items, defaultValue(field.item, { includeOptional: true })]);
       }),
+    addKey: (path, key) =>
+      commit((d) => {
+        const field = fieldAt(d, path);
+        if (field?.kind !== 'record') throw new Error(`no record at ${pathText(path)}`);
+        const record = getAt(d, path);
+        const entries = record !== null && typeof record === 'object' && !Array.isArray(record) ? (record as Record<string, unknown>) : {};
+        if (key === '' || Object.hasOwn(entries, key)) throw new Error(`${pathText(path)}: ${key === '' ? 'a key needs a name' : `"${key}" is already there; change its value or remove it first`}`);
+        return setAt(d, path, { ...entries, [key]: defaultValue(field.value, { includeOptional: true }) });
+      }),
     remove: (path) => commit((d) => setAt(d, path, undefined)),
 
     addCell: (kind) => commit((d) => setAt(d, ['cells'], [...cellsOf(d), newCell(kind, usedIds(d))])),
@@ -132,6 +147,22 @@ export function createEditActions(store: Store<LabState>, deps: EditDeps): EditA
         return;
       }
       await deps.run();
+    },
+
+    async runCell(index) {
+      const state = store.getState();
+      const block = selectEditBlock(state);
+      const cell = state.doc?.cells[index];
+      if (block || !state.doc || !cell) {
+        if (block) store.setState({ error: block });
+        return;
+      }
+      const cells = runSelection(state.doc, cell.id);
+      if (cells.length === 0) {
+        store.setState({ warning: `cell "${cell.id}" (${cell.kind}) computes nothing to run; Shift+Enter in a computing cell runs it and what depends on it` });
+        return;
+      }
+      await deps.run(cells);
     },
 
     async save() {

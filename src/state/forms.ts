@@ -1,10 +1,7 @@
 /**
  * What the UI needs of the generated forms (the UI layer does not import src/notebook): the
- * cell form of a draft, the codecs of its controls, issues by path, and the feature registry's
- * choices for a features row.
+ * cell form of a draft, the codecs of its controls and issues by path.
  */
-import { FEATURES } from '../core/features/registry';
-
 export { cellForm, CELL_KIND_NAMES } from '../notebook/form/notebookForm';
 export { checkNotebookJson, type JsonProblem } from '../notebook/form/jsonCheck';
 import { keyHints } from '../notebook/form/keyHints';
@@ -15,30 +12,6 @@ export const NOTEBOOK_KEY_HINTS: ReadonlyMap<string, readonly string[]> = keyHin
 export { fromInput, isTriState, toInput, type ControlInput } from '../notebook/form/codec';
 export { issuesAt, issuesWithin, type FormIssue } from '../notebook/form/issues';
 export { pathText, type Path, type PathKey } from '../notebook/form/path';
-export type { ArrayNode, FormNode, LeafNode, ObjectNode, UnionNode } from '../notebook/form/formTree';
+export type { ArrayNode, FormNode, LeafNode, ObjectNode, RecordNode, UnionNode } from '../notebook/form/formTree';
 export type { Field, LeafField, NumberField } from '../notebook/form/describe';
 
-/** A feature parameter as a features row offers it: its name and declared default. */
-export interface FeatureParam {
-  name: string;
-  default: number;
-}
-
-export interface FeatureChoice {
-  name: string;
-  label: string;
-  description: string;
-  params: readonly FeatureParam[];
-}
-
-/** The feature registry as choices for a features row (name select, parameter inputs). */
-export const FEATURE_CHOICES: readonly FeatureChoice[] = FEATURES.map((f) => ({
-  name: f.name,
-  label: f.label,
-  description: f.description,
-  params: Object.entries(f.params.shape).map(([name, schema]) => ({ name, default: schema.parse(undefined) })),
-}));
-
-export function featureChoice(name: unknown): FeatureChoice | undefined {
-  return FEATURE_CHOICES.find((f) => f.name === name);
-}

@@ -32,7 +32,8 @@ function appendEpoch(curves: LossCurve[], progress: RunProgress): LossCurve[] {
 export interface LabActions {
   openNotebook(id: string): Promise<void>;
   setBackendPreference(preference: BackendPreference): void;
-  run(): Promise<void>;
+  /** Runs the open notebook; `cells` (plan.ts `runSelection`) limits it to a focused cell's selection. */
+  run(cells?: readonly string[]): Promise<void>;
   cancel(): void;
   describeDataset(): Promise<void>;
   /** Opens (and refreshes) or closes the Library of stored datasets. */
@@ -110,7 +111,7 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
       store.setState({ backendPreference: preference, backend: null });
     },
 
-    async run() {
+    async run(cells) {
       const { doc, notebookId, backendPreference, status } = store.getState();
       if (!doc || !notebookId || status === 'running') return;
       controller = new AbortController();
@@ -122,18 +123,31 @@ export function createLabActions(store: Store<LabState>, services: LabServices):
       try {
         const completed = await services.run(notebookId, doc, backendPreference, {
           signal: controller.signal,
+          cells,
           onBackend: (backend) => store.setState({ backend }),
-          onDataset: (dataset) => store.setState((s) => ({ dataset, columnSummary: s.dataset?.hash === dataset.hash ? s.columnSummary : null })),
+          onDataset: (dataset) => {
+            // The same data again (every rerun loads it): the shown view stays, and its chart is not redrawn.
+            const shown = store.getState().dataset;
+            if (shown?.hash === dataset.hash && shown.notes.join('\n') === dataset.notes.join('\n')) return;
+            store.setState((s) => ({ dataset, columnSummary: s.dataset?.hash === dataset.hash ? s.columnSummary : null }));
+          },
           onProgress: (progress) => {
             progressOut.push(progress);
             const next = appendEpoch(curves, progress);
             if (next !== curves) curvesOut.push((curves = next));
           },
         });
+        // Edits during the run made the open notebook a copy (autosave forks a built-in): the run is the copy's too.
+        // (Opening another notebook leaves 'running'; a fork does not.)
+        const { notebookId: openId, status: now } = store.getState();
+        let carryWarning: string | null = null;
+        if (openId && openId !== notebookId && now === 'running') {
+          await services.notebooks.carryRun(notebookId, openId).catch((e: unknown) => void (carryWarning = `the run is not linked to the copy: ${message(e)}`));
+        }
         store.setState({
           status: 'done',
           result: { report: completed.report, series: completed.series, createdAt: completed.createdAt, restored: false },
-          warning: completed.storageWarning,
+          warning: [completed.storageWarning, carryWarning].filter(Boolean).join('; ') || null,
         });
       } catch (error) {
         // A failed or cancelled run leaves the previous results on screen.

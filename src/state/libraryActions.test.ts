@@ -7,6 +7,7 @@ import { BUILTIN_NOTEBOOKS } from '../services/builtinNotebooks';
 import { createNotebookLibrary } from '../services/library';
 import { openDb, type CryptoForecastLabDB } from '../storage/db';
 import { listNotebooks, loadNotebookRecord } from '../storage/notebooks';
+import { latestRun, saveRun, type StoredRun } from '../storage/runs';
 import { createLibraryActions } from './libraryActions';
 import { initialLabState } from './labState';
 import { initialLibraryState } from './libraryState';
@@ -14,6 +15,7 @@ import { createStore } from './store';
 
 const tinyText = readFileSync(new URL('../../public/notebooks/tiny.json', import.meta.url), 'utf8');
 const tiny = parseNotebookJson(tinyText);
+const runFixture = JSON.parse(readFileSync(new URL('../storage/fixtures/run-v1.json', import.meta.url), 'utf8')) as StoredRun;
 
 let counter = 0;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -91,6 +93,30 @@ describe('autosave', () => {
     expect(tab.store.getState().save.status).toBe('saved');
     await tab.actions.saveCurrentNotebook();
     expect((await loadNotebookRecord(tab.db, id))?.revision).toBe(2);
+  });
+});
+
+describe('a built-in’s copy keeps its last run', () => {
+  it('the first edit’s copy restores the run made before it; a later run of the built-in stays with the built-in', async () => {
+    const tab = openTab(freshDbName());
+    await saveRun(tab.db, { ...runFixture, id: 'tiny-1000', notebookId: 'tiny', createdAt: 1000 });
+    await tab.labActions.openNotebook('tiny');
+    tab.edit(retitle('My tiny'));
+    await expect.poll(() => tab.lab.getState().notebookId).toMatch(/^user-/);
+    const id = tab.lab.getState().notebookId ?? '';
+    await expect.poll(() => tab.store.getState().save.status).toBe('saved');
+    expect(await latestRun(tab.db, id)).toMatchObject({ notebookId: id, createdAt: 1000, report: runFixture.report });
+    expect(await latestRun(tab.db, 'tiny')).toMatchObject({ notebookId: 'tiny', createdAt: 1000 });
+
+    // The copy's own newer run is never replaced by an older one of the built-in.
+    await saveRun(tab.db, { ...runFixture, id: `${id}-3000`, notebookId: id, createdAt: 3000 });
+    await saveRun(tab.db, { ...runFixture, id: 'tiny-2000', notebookId: 'tiny', createdAt: 2000 });
+    await tab.library.carryRun('tiny', id);
+    expect((await latestRun(tab.db, id))?.createdAt).toBe(3000);
+    // A run of the built-in that finished after the fork (started before it) is carried when asked.
+    await saveRun(tab.db, { ...runFixture, id: 'tiny-4000', notebookId: 'tiny', createdAt: 4000 });
+    await tab.library.carryRun('tiny', id);
+    expect((await latestRun(tab.db, id))?.createdAt).toBe(4000);
   });
 });
 

@@ -59,6 +59,24 @@ export async function latestRun(db: CryptoForecastLabDB, notebookId: string): Pr
   return found;
 }
 
+/**
+ * Gives notebook `toId` the newest run of `fromId` (a copy carries the last run of the notebook it
+ * was made from, so reopening the copy restores it), unless `toId` already has a run as new.
+ * True when a run was carried.
+ */
+export async function carryLatestRun(db: CryptoForecastLabDB, fromId: string, toId: string): Promise<boolean> {
+  return withQuotaCheck(() =>
+    db.transaction('rw', db.runs, async () => {
+      const run = await latestRun(db, fromId);
+      if (!run) return false;
+      const own = await latestRun(db, toId);
+      if (own && own.createdAt >= run.createdAt) return false;
+      await db.runs.put({ ...run, id: `${toId}-${run.createdAt}`, notebookId: toId });
+      return true;
+    }),
+  );
+}
+
 /** Every run row of a notebook with a valid shape, newest first (reports are not interpreted). */
 export async function listRuns(db: CryptoForecastLabDB, notebookId: string): Promise<StoredRunRow[]> {
   const rows = await newestFirst(db, notebookId).toArray();

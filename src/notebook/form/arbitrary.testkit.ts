@@ -69,6 +69,10 @@ export function arbitraryFor(field: Field): fc.Arbitrary<unknown> {
     }
     case 'object':
       return objectArbitrary(field);
+    case 'record': {
+      const keys = field.key.kind === 'enum' ? fc.constantFrom(...field.key.options.map(String)) : fc.stringMatching(/^[a-z][A-Za-z]{0,7}$/);
+      return fc.dictionary(keys, arbitraryFor(field.value), { maxKeys: 2 });
+    }
     case 'union':
       return fc.oneof(...field.members.map((m) => objectArbitrary(m.field)));
   }

@@ -42,6 +42,8 @@ export function defaultValue(field: Field, { includeOptional = false } = {}): un
       return Array.from({ length: field.minItems ?? 0 }, () => defaultValue(field.item, { includeOptional: true }));
     case 'object':
       return objectDefaults(field);
+    case 'record':
+      return {};
     case 'union':
       return objectDefaults(field.members[0]!.field);
   }
@@ -96,6 +98,7 @@ function fits(field: Field | undefined, value: unknown): boolean {
     case 'array':
     case 'json':
     case 'object':
+    case 'record':
     case 'union':
       return false;
   }

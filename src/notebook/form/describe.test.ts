@@ -27,6 +27,8 @@ describe('describeSchema', () => {
 
   it('gives text formats their patterns and anything else a JSON field', () => {
     expect(describeSchema(z.union([z.iso.date(), z.iso.datetime()]))).toMatchObject({ kind: 'string', oneOf: [{ patterns: [expect.any(RegExp)] }, { patterns: [expect.any(RegExp)] }] });
-    expect(describeSchema(z.record(z.string(), z.string()))).toMatchObject({ kind: 'json' });
+    expect(describeSchema(z.record(z.string(), z.number().min(1)))).toMatchObject({ kind: 'record', key: { kind: 'string' }, value: { kind: 'number', min: 1 } });
+    expect(describeSchema(z.record(z.enum(['a', 'b']), z.string()))).toMatchObject({ kind: 'record', key: { kind: 'enum', options: ['a', 'b'] } });
+    expect(describeSchema(z.record(z.number(), z.string()))).toMatchObject({ kind: 'json' });
   });
 });

@@ -42,7 +42,7 @@ export interface LiteralField extends Common {
   kind: 'literal';
   value: string | number | boolean;
 }
-/** Anything without a dedicated control (records, non-discriminated unions of objects): edited as JSON text. */
+/** Anything without a dedicated control (non-discriminated unions of objects, say): edited as JSON text. */
 export interface JsonField extends Common {
   kind: 'json';
 }
@@ -51,6 +51,13 @@ export interface ObjectField extends Common {
   fields: readonly { key: string; field: Field }[];
   /** The schema of keys beyond `fields` (`.catchall(...)`); absent for strict objects. */
   extra?: Field;
+}
+/** `z.record(key, value)`: rows of key and value, each value with the value schema's control. */
+export interface RecordField extends Common {
+  kind: 'record';
+  /** What a key may be: any text (within its limits) or one of the enum's options. */
+  key: StringField | EnumField;
+  value: Field;
 }
 export interface ArrayField extends Common {
   kind: 'array';
@@ -66,7 +73,7 @@ export interface UnionField extends Common {
 }
 
 export type LeafField = NumberField | EnumField | BooleanField | StringField | LiteralField | JsonField;
-export type Field = LeafField | ObjectField | ArrayField | UnionField;
+export type Field = LeafField | ObjectField | ArrayField | UnionField | RecordField;
 
 type Meta = { help?: string; unit?: string };
 
@@ -222,6 +229,10 @@ export function describeSchema(schema: z.ZodType): Field {
     return { ...c, kind: 'array', item: describeSchema(core.def.element as z.ZodType), ...(min !== undefined ? { minItems: min } : {}), ...(max !== undefined ? { maxItems: max } : {}) };
   }
   if (core instanceof z.ZodUnion) return unionField(core, c);
+  if (core instanceof z.ZodRecord) {
+    const key = describeSchema(core.def.keyType as z.ZodType);
+    if (key.kind === 'string' || key.kind === 'enum') return { ...c, kind: 'record', key, value: describeSchema(core.def.valueType as z.ZodType) };
+  }
   return { ...c, kind: 'json' };
 }
 

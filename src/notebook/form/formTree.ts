@@ -1,4 +1,4 @@
-import type { ArrayField, Field, LeafField, ObjectField, UnionField } from './describe';
+import type { ArrayField, Field, LeafField, ObjectField, RecordField, UnionField } from './describe';
 import { unionMember } from './describe';
 import { fromInput, toInput, type ControlInput } from './codec';
 import { pathText, type Path, type PathKey } from './path';
@@ -33,6 +33,12 @@ export interface ArrayNode extends NodeBase {
   field: ArrayField;
   items: FormNode[];
 }
+/** A record: one entry per key, each the value schema's node at `[...path, key]`, labelled by its key. */
+export interface RecordNode extends NodeBase {
+  kind: 'record';
+  field: RecordField;
+  entries: FormNode[];
+}
 export interface UnionNode extends NodeBase {
   kind: 'union';
   field: UnionField;
@@ -41,7 +47,7 @@ export interface UnionNode extends NodeBase {
   /** The chosen member's fields, discriminator left out (the select shows it). */
   member: ObjectNode | null;
 }
-export type FormNode = LeafNode | ObjectNode | ArrayNode | UnionNode;
+export type FormNode = LeafNode | ObjectNode | ArrayNode | UnionNode | RecordNode;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -55,6 +61,10 @@ function build(field: Field, value: unknown, path: Path, key: PathKey, removable
     case 'array': {
       const items = Array.isArray(value) ? value.map((item, i) => build(field.item, item, [...path, i], i)) : [];
       return { ...base, kind: 'array', field, items };
+    }
+    case 'record': {
+      const entries = isRecord(value) ? Object.entries(value).map(([entryKey, entry]) => build(field.value, entry, [...path, entryKey], entryKey, true)) : [];
+      return { ...base, kind: 'record', field, entries };
     }
     case 'union': {
       const selected = isRecord(value) ? value[field.discriminator] : undefined;
@@ -88,6 +98,7 @@ function* leaves(node: FormNode): Generator<FormNode> {
   yield node;
   if (node.kind === 'object') for (const child of node.children) yield* leaves(child);
   if (node.kind === 'array') for (const item of node.items) yield* leaves(item);
+  if (node.kind === 'record') for (const entry of node.entries) yield* leaves(entry);
   if (node.kind === 'union' && node.member) for (const child of node.member.children) yield* leaves(child);
 }
 
@@ -128,6 +139,8 @@ export function writeForm(node: FormNode): unknown {
       return node.items.map(writeForm);
     case 'object':
       return writeObject(node);
+    case 'record':
+      return Object.fromEntries(node.entries.flatMap((entry) => (entry.present ? [[String(entry.key), writeForm(entry)]] : [])));
     case 'union':
       return node.member ? { [node.field.discriminator]: node.selected, ...writeObject(node.member) } : undefined;
   }

@@ -7,6 +7,7 @@ function describeField(key: string, field: Field): string {
     parts.push(`${field.kind}${range}`);
   } else if (field.kind === 'enum') parts.push(`one of ${field.options.join(', ')}`);
   else if (field.kind === 'union') parts.push(`${field.discriminator}: ${field.members.map((m) => m.value).join(', ')}`);
+  else if (field.kind === 'record') parts.push(`record of ${field.key.kind === 'enum' ? `(${field.key.options.join(' | ')})` : 'key'} -> ${field.value.kind}`);
   else parts.push(field.kind === 'literal' ? JSON.stringify(field.value) : field.kind);
   if (field.unit) parts.push(field.unit);
   if (field.default !== undefined) parts.push(`default ${JSON.stringify(field.default)}`);
@@ -30,6 +31,7 @@ export function keyHints(root: Field): Map<string, string[]> {
     if (seen.has(field)) return;
     seen.add(field);
     if (field.kind === 'array') visit(field.item);
+    if (field.kind === 'record') visit(field.value);
     if (field.kind === 'union') for (const m of field.members) visit(m.field);
     if (field.kind === 'object') {
       for (const { key, field: child } of field.fields) {

@@ -44,6 +44,7 @@ export function fieldAt(draft: unknown, path: Path): Field | undefined {
     if (!field) return undefined;
     if (field.kind === 'array') field = typeof key === 'number' ? field.item : undefined;
     else if (field.kind === 'object') field = objectChild(field, key);
+    else if (field.kind === 'record') field = typeof key === 'string' ? field.value : undefined;
     else return undefined;
   }
   return field;

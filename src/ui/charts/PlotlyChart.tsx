@@ -31,6 +31,10 @@ export function PlotlyChart({ testId, title, data, layout, height = 320 }: Plotl
             font: { color: '#d7dce5' },
             legend: { orientation: 'h' },
             ...layout,
+            // plotly's default ("hide past div") measures every tick label to hide those past the
+            // chart (a forced layout each, ~100 ms a chart here): labels may overflow instead.
+            xaxis: { ticklabeloverflow: 'allow', ...layout?.xaxis },
+            yaxis: { ticklabeloverflow: 'allow', ...layout?.yaxis },
           };
           return Plotly.react(element, data, fullLayout, { responsive: true, displaylogo: false });
         }),

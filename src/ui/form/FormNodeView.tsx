@@ -1,51 +1,16 @@
 import type { ReactNode } from 'react';
-import { FEATURE_CHOICES, featureChoice, issuesAt, pathText, type ArrayNode, type FormIssue, type FormNode, type LeafNode, type ObjectNode, type UnionNode } from '../../state/forms';
+import { issuesAt, pathText, type ArrayNode, type FormIssue, type FormNode, type LeafNode, type ObjectNode, type UnionNode } from '../../state/forms';
+import { idsOf, Notes, RemoveButton } from './FieldNotes';
+import { RecordView } from './RecordView';
 import { useEditActions } from '../LabContext';
 import { LeafControl, type ControlIds } from './LeafControl';
-
-const FEATURE_NAMES = FEATURE_CHOICES.map((f) => f.name);
 
 interface Props {
   node: FormNode;
   issues: readonly FormIssue[];
 }
 
-function idsOf(node: FormNode, issues: readonly FormIssue[]) {
-  const id = `f-${pathText(node.path)}`;
-  const errors = issuesAt(issues, node.path);
-  const help = node.field.help;
-  const describedBy = [help ? `${id}-help` : '', errors.length ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return { id, errors, help, describedBy, invalid: errors.length > 0 };
-}
-
-function Notes({ id, help, errors }: { id: string; help: string | undefined; errors: FormIssue[] }) {
-  return (
-    <>
-      {help ? (
-        <span id={`${id}-help`} className="field-help">
-          {help}
-        </span>
-      ) : null}
-      {errors.length ? (
-        <span id={`${id}-error`} className="field-error" data-testid={`error-${pathText(errors[0]!.path)}`}>
-          {errors.map((e) => e.message).join('; ')}
-        </span>
-      ) : null}
-    </>
-  );
-}
-
-function RemoveButton({ node }: { node: FormNode }) {
-  const edit = useEditActions();
-  return (
-    // Named "remove" only, so that a field's label stays unique to its control (getByLabel).
-    <button type="button" className="icon" aria-label="remove" title={`remove ${node.label}`} data-testid={`remove-${pathText(node.path)}`} onClick={() => edit.remove(node.path)}>
-      ×
-    </button>
-  );
-}
-
-function LeafRow({ node, issues, choices, removable }: Props & { node: LeafNode; choices?: readonly string[] | undefined; removable?: boolean }) {
+function LeafRow({ node, issues, removable }: Props & { node: LeafNode; removable?: boolean }) {
   const ids = idsOf(node, issues);
   const control: ControlIds = { id: ids.id, describedBy: ids.describedBy, invalid: ids.invalid };
   return (
@@ -54,27 +19,9 @@ function LeafRow({ node, issues, choices, removable }: Props & { node: LeafNode;
         {node.label}
         {node.field.unit ? <span className="unit"> ({node.field.unit})</span> : null}
       </label>
-      <LeafControl node={node} ids={control} choices={choices} />
+      <LeafControl node={node} ids={control} />
       {removable || node.removable ? <RemoveButton node={node} /> : null}
       <Notes id={ids.id} help={ids.help} errors={ids.errors} />
-    </div>
-  );
-}
-
-/** A features row: the registry's parameters of the chosen feature can be added with their defaults. */
-function FeatureParams({ node }: { node: ObjectNode }) {
-  const edit = useEditActions();
-  const name = node.children.find((c) => c.key === 'name');
-  const choice = featureChoice(name?.kind === 'leaf' ? name.input : undefined);
-  const missing = choice?.params.filter((p) => !node.children.some((c) => c.key === p.name)) ?? [];
-  if (missing.length === 0) return null;
-  return (
-    <div className="add-params">
-      {missing.map((p) => (
-        <button key={p.name} type="button" className="link" onClick={() => edit.setField([...node.path, p.name], p.default)}>
-          + {p.name} ({p.default})
-        </button>
-      ))}
     </div>
   );
 }
@@ -83,7 +30,6 @@ function ObjectView({ node, issues, removable }: Props & { node: ObjectNode; rem
   const edit = useEditActions();
   const ids = idsOf(node, issues);
   const optional = !node.field.required && node.field.default === undefined;
-  const rows = node.field.extra !== undefined;
   const legend = optional ? (
     <label>
       <input type="checkbox" id={ids.id} checked={node.present} aria-describedby={ids.describedBy} title={ids.help} onChange={(e) => edit.toggleOptional(node.path, e.target.checked)} />
@@ -93,29 +39,23 @@ function ObjectView({ node, issues, removable }: Props & { node: ObjectNode; rem
     <span>{node.label}</span>
   );
   return (
-    <fieldset className={`group${rows ? ' row' : ''}`} data-testid={`group-${pathText(node.path)}`}>
+    <fieldset className="group" data-testid={`group-${pathText(node.path)}`}>
       <legend>
         {legend}
         {removable ? <RemoveButton node={node} /> : null}
       </legend>
       <Notes id={ids.id} help={ids.help} errors={ids.errors} />
-      {node.present ? <Children nodes={node.children} issues={issues} featureRow={rows} /> : null}
-      {node.present && rows ? <FeatureParams node={node} /> : null}
+      {node.present ? <Children nodes={node.children} issues={issues} /> : null}
     </fieldset>
   );
 }
 
-function Children({ nodes, issues, featureRow = false }: { nodes: readonly FormNode[]; issues: readonly FormIssue[]; featureRow?: boolean }) {
+function Children({ nodes, issues }: { nodes: readonly FormNode[]; issues: readonly FormIssue[] }) {
   return (
     <>
-      {nodes.map((child) =>
-        // Until features are declared one by one, a row's name picks from the feature registry.
-        child.kind === 'leaf' && featureRow && child.key === 'name' ? (
-          <LeafRow key={String(child.key)} node={child} issues={issues} choices={FEATURE_NAMES} />
-        ) : (
-          <FormNodeView key={String(child.key)} node={child} issues={issues} />
-        ),
-      )}
+      {nodes.map((child) => (
+        <FormNodeView key={String(child.key)} node={child} issues={issues} />
+      ))}
     </>
   );
 }
@@ -189,5 +129,13 @@ export function FormNodeView({ node, issues, removable = false }: Props & { remo
       return <ArrayView node={node} issues={issues} />;
     case 'union':
       return <UnionView node={node} issues={issues} removable={removable} />;
+    case 'record':
+      return (
+        <RecordView node={node} issues={issues} removable={removable}>
+          {node.entries.map((entry) => (
+            <FormNodeView key={String(entry.key)} node={entry} issues={issues} removable />
+          ))}
+        </RecordView>
+      );
   }
 }

@@ -97,12 +97,11 @@ function SelectControl({ node, ids, options }: { node: LeafNode; ids: ControlIds
   );
 }
 
-/** The control of one leaf: select for enums (and text with known choices), checkbox for booleans, text otherwise. */
-export function LeafControl({ node, ids, choices }: { node: LeafNode; ids: ControlIds; choices?: readonly string[] | undefined }) {
+/** The control of one leaf: select for enums, checkbox for booleans, text otherwise. */
+export function LeafControl({ node, ids }: { node: LeafNode; ids: ControlIds }) {
   const edit = useEditActions();
   const f = node.field;
   if (f.kind === 'enum') return <SelectControl node={node} ids={ids} options={f.options.map(String)} />;
-  if (f.kind === 'string' && choices) return <SelectControl node={node} ids={ids} options={choices} />;
   if (f.kind === 'boolean' && isTriState(f)) return <SelectControl node={node} ids={ids} options={['true', 'false']} />;
   if (f.kind === 'boolean') {
     return (

@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import type { EditActions } from '../../state/editActions';
 
 /**
- * Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redo, Ctrl/Cmd+S save, Shift+Enter in a cell runs.
+ * Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redo, Ctrl/Cmd+S save, Shift+Enter in a cell runs
+ * that cell and what depends on it.
  * The JSON view keeps its own text undo while it has the focus.
  */
 export function useEditShortcuts(edit: EditActions): void {
@@ -26,7 +27,8 @@ export function useEditShortcuts(edit: EditActions): void {
         edit.redo();
       } else if (e.shiftKey && e.key === 'Enter' && target?.closest('.cell')) {
         e.preventDefault();
-        void edit.run();
+        const index = Number(target.closest('.cell')?.getAttribute('data-cell-index'));
+        if (Number.isInteger(index)) void edit.runCell(index);
       }
     };
     window.addEventListener('keydown', onKey);

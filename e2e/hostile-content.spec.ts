@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { CANARY, hostileCases } from '../test/corpus/hostile/hostileCorpus.testkit';
 
-const canary = (page: Page) => page.evaluate((name) => (window as Window & Record<string, unknown>)[name], CANARY);
+const canary = (page: Page) => page.evaluate((name) => Reflect.get(window, name) as unknown, CANARY);
 
 /** What the rendered notes hold that must not be there: active elements, unsafe links, links that keep an opener. */
 const unsafeInNotes = (page: Page) =>

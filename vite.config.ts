@@ -1,6 +1,7 @@
-import { defineConfig } from 'vite';
+import { defineConfig, runnerImport } from 'vite';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import type * as CspModule from './src/app/contentSecurityPolicy';
 
 // COOP/COEP make the page cross-origin isolated, which threaded wasm needs (SharedArrayBuffer).
 const isolationHeaders = {
@@ -9,7 +10,19 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The built pages carry the CSP (src/app/contentSecurityPolicy.ts); the dev server's HMR needs inline scripts.
+    {
+      name: 'content-security-policy',
+      apply: 'build',
+      // Loaded through Vite's module runner: the config itself stays free of app imports.
+      async transformIndexHtml() {
+        const { module } = await runnerImport<typeof CspModule>('./src/app/contentSecurityPolicy.ts', { configFile: false, logLevel: 'silent' });
+        return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: module.contentSecurityPolicy() }, injectTo: 'head-prepend' }];
+      },
+    },
+  ],
   resolve: {
     alias: [
       // danfojs's browser bundle embeds its own tfjs 3.13; its CommonJS build shares our tfjs 4.22.

@@ -15,4 +15,10 @@ describe('CLI arguments', () => {
     expect(() => parseArgs(['run', 'nb.json', '--data-dir'])).toThrow('--data-dir needs a folder');
     expect(() => parseArgs(['features', 'nb.json', '--trials', '3'])).toThrow('--trials is an option of run');
   });
+
+  it('reads --html as the HTML report file of run, and only of run', () => {
+    expect(parseArgs(['run', 'nb.json', '--html', 'report.html']).html).toBe('report.html');
+    expect(() => parseArgs(['run', 'nb.json', '--html'])).toThrow('--html needs a file name');
+    expect(() => parseArgs(['features', 'nb.json', '--html', 'r.html'])).toThrow('--html is an option of run');
+  });
 });

@@ -4,6 +4,8 @@ export interface CliArgs {
   command: 'run' | 'features' | 'train-model' | 'predict' | 'help';
   notebook?: string;
   out?: string;
+  /** run: also write the standalone HTML report to this file (--html). */
+  html?: string;
   /** predict: the directory train-model wrote. */
   model?: string;
   backend: Extract<BackendPreference, 'cpu' | 'wasm'>;
@@ -14,13 +16,14 @@ export interface CliArgs {
   trials?: number;
 }
 
-export const USAGE = `usage: npm run cli -- run <notebook.json> [--out report.json] [--backend cpu|wasm] [--trials N] [--data-dir <dir>]... [--quiet]
+export const USAGE = `usage: npm run cli -- run <notebook.json> [--out report.json] [--html report.html] [--backend cpu|wasm] [--trials N] [--data-dir <dir>]... [--quiet]
        npm run cli -- features <notebook.json> [--out features.csv]
        npm run cli -- train-model <notebook.json> --out <dir> [--backend cpu|wasm]
        npm run cli -- predict <notebook.json> --model <dir> [--out forecast.json]
 
   run        runs every cell of the notebook in Node and prints the run report (JSON);
-             --out writes it to a file instead. The default backend is wasm (falls back to cpu).
+             --out writes it to a file instead; --html also writes a standalone HTML report
+             (one file, no script, opens offline). The default backend is wasm (falls back to cpu).
   features   runs the data and features cells and writes the feature table as CSV: a time
              column (ISO), one column per feature, and the target (the forward return).
   train-model trains the notebook's model on its most recent training window (the walkforward
@@ -42,6 +45,7 @@ export function parseArgs(argv: string[]): CliArgs {
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === '--out') args.out = rest[++i] ?? '';
+    else if (arg === '--html') args.html = rest[++i] ?? '';
     else if (arg === '--model') args.model = rest[++i] ?? '';
     else if (arg === '--backend') {
       const value = rest[++i];
@@ -63,6 +67,8 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   if (!args.notebook) throw new Error(`${command} needs a notebook file\n${USAGE}`);
   if (args.out === '') throw new Error('--out needs a file name');
+  if (args.html === '') throw new Error('--html needs a file name, e.g. --html report.html');
+  if (args.html !== undefined && command !== 'run') throw new Error('--html is an option of run');
   if (command === 'train-model' && !args.out) throw new Error(`train-model needs --out <dir>, the directory to write the model files to\n${USAGE}`);
   if (command === 'predict' && !args.model) throw new Error(`predict needs --model <dir>, a directory written by train-model\n${USAGE}`);
   if (args.model !== undefined && command !== 'predict') throw new Error('--model is an option of predict');

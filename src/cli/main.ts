@@ -10,6 +10,7 @@ import { parseArgs, USAGE, type CliArgs } from './args';
 import { sharedEnvironment } from './environment';
 import { predictCommand, trainModelCommand } from './modelCommands';
 import { featureTableCsv } from './featuresCsv';
+import { writeHtmlReport } from './htmlReportFile';
 import packageJson from '../../package.json' with { type: 'json' };
 
 type RunArgs = CliArgs & { notebook: string };
@@ -40,14 +41,15 @@ async function execute(args: RunArgs): Promise<void> {
     await output(args, featureTableCsv(table));
     return;
   }
-  const { report } = await runNotebook(doc, {
+  const result = await runNotebook(doc, {
     ...env,
     executor: withBatchDeadline(createLocalExecutor(args.backend)),
     ...(args.trials !== undefined ? { trials: { count: args.trials, sharpeVariance: 0 } } : {}),
     cache: createMemoryCache(),
     versions: { app: packageJson.version, tfjs: tf.version.tfjs, node: process.version },
   });
-  await output(args, `${JSON.stringify(report, null, 2)}\n`);
+  if (args.html) await writeHtmlReport(args.html, doc, result, args.quiet);
+  await output(args, `${JSON.stringify(result.report, null, 2)}\n`);
 }
 
 async function main(): Promise<number> {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { formatPath } from '../spec/check';
+import { forbiddenKeyPaths, jsonTextProblem } from './jsonBounds';
 import { notebookSchema, type NotebookDoc } from './schema';
 
 export class NotebookFormatError extends Error {
@@ -22,7 +23,10 @@ export function parseNotebook(input: unknown): NotebookDoc {
   return result.data;
 }
 
+/** Parses a notebook file or link's JSON: bounded before parsing, pollution keys refused after. */
 export function parseNotebookJson(text: string): NotebookDoc {
+  const bound = jsonTextProblem(text);
+  if (bound) throw new NotebookFormatError([bound]);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -31,5 +35,7 @@ export function parseNotebookJson(text: string): NotebookDoc {
     const reason = (error as Error).message.replace(/,?\s*"(?:[^"\\]|\\.)*"(?:\.\.\.)?\s*is not valid JSON/, '').replace(/\s*"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '');
     throw new NotebookFormatError([`not valid JSON (${reason})`]);
   }
+  const polluting = forbiddenKeyPaths(json);
+  if (polluting.length > 0) throw new NotebookFormatError(polluting.slice(0, 5).map((path) => `${path}: the key is refused (it could rewrite object prototypes); remove it`));
   return parseNotebook(json);
 }

@@ -7,6 +7,8 @@ declare module 'zod' {
   interface GlobalMeta {
     /** e.g. 'bars', 'bps', 'fraction', 'units'. */
     unit?: string;
+    /** Data sources that fetch: the API origins (scheme://host) they may contact. */
+    hosts?: readonly string[];
   }
 }
 

@@ -5,6 +5,7 @@
  * autosave (autosave.ts). Every failure becomes a message.
  */
 import { NotebookFormatError, parseNotebookJson } from '../notebook/parse';
+import { NOTEBOOK_JSON_LIMITS } from '../notebook/jsonBounds';
 import type { NotebookDoc } from '../notebook/schema';
 import type { DeletedNotebook, NotebookLibrary } from '../services/library';
 import { copyTitle, startAutosave, type ConflictChoice } from './autosave';
@@ -28,7 +29,7 @@ export interface LibraryActions {
   remove(id: string): Promise<void>;
   undoDelete(): Promise<void>;
   dismissUndo(): void;
-  importFile(file: { name: string; text(): Promise<string> }): Promise<void>;
+  importFile(file: { name: string; size?: number; text(): Promise<string> }): Promise<void>;
   exportNotebook(id: string): Promise<NotebookFile | null>;
   /** Stores the open notebook's unsaved edits now (shared with the editor's Ctrl/Cmd+S). */
   saveCurrentNotebook(): Promise<void>;
@@ -180,6 +181,8 @@ export function createLibraryActions(
       store.setState({ error: null, importError: null });
       let doc: NotebookDoc;
       try {
+        // A file too large to be a notebook is refused before it is read into memory.
+        if (file.size !== undefined && file.size > NOTEBOOK_JSON_LIMITS.maxChars) throw new NotebookFormatError([`the file is ${file.size.toLocaleString('en-US')} bytes; a notebook is at most ${NOTEBOOK_JSON_LIMITS.maxChars.toLocaleString('en-US')} (is this the right file?)`]);
         doc = parseNotebookJson(await file.text());
       } catch (error) {
         store.setState({ importError: { fileName: file.name, problems: error instanceof NotebookFormatError ? error.problems : [message(error)] } });

@@ -3,7 +3,7 @@ import { cellLabel } from '../state/labState';
 import { cellForm, issuesWithin, type FormIssue } from '../state/forms';
 import { CellStatus } from './CellStatus';
 import { useEditActions } from './LabContext';
-import { Markdown } from './Markdown';
+import { LazyMarkdown as Markdown } from './markdown/LazyMarkdown';
 import { FormNodeView } from './form/FormNodeView';
 import { DataSourceForm } from './source/DataSourceForm';
 

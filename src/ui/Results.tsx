@@ -6,6 +6,7 @@ import { ColumnSummary } from './ColumnSummary';
 import { useLabState } from './LabContext';
 import { FoldsTable, ForecastMetricsTable, StepMetricsTable, TradingMetricsTable } from './MetricsTables';
 import { BacktestCharts, EvaluationCharts } from './ResultCharts';
+import { DownloadReport } from './report/DownloadReport';
 
 const CANDLE_LAYOUT = { xaxis: { rangeslider: { visible: false } } };
 
@@ -47,6 +48,7 @@ export function Results() {
           {result.restored ? 'Restored from this browser’s storage: ' : ''}run of {new Date(result.createdAt).toLocaleString()} on {report.backend.name}, seed{' '}
           {report.seed}, data {report.data.hash.slice(0, 12)}…{seconds > 0 ? `, ${seconds.toFixed(1)} s` : ''}
         </p>
+        <DownloadReport />
         <CacheSummary report={report} />
         <ForecastMetricsTable report={report} />
         {report.byStep ? <StepMetricsTable steps={report.byStep} /> : null}

@@ -4,7 +4,7 @@ import { declareCell } from './declaration';
 export const markdownCellDeclaration = declareCell({
   kind: 'markdown',
   label: 'Notes',
-  description: 'Notes in a safe subset of markdown (never raw HTML).',
+  description: 'Notes in markdown with GFM tables and lists; raw HTML shows as text, only http(s), mailto and relative links survive, images are never loaded.',
   inputs: [],
   weight: 0,
   fields: {

@@ -11,8 +11,9 @@ import type { RawSeries } from '../../core/cleaning';
 import { fetchJson, HttpError, parseResponse } from '../http';
 import { checkPageCap, checkRequest, finishSeries, formatTime, httpOptions, progress, readNumber } from './common';
 import type { ConnectorDefinition, LoadContext, LoadRequest, LoadResult } from './types';
+import { BINANCE_HOSTS } from '../../spec/dataSources/binance';
 
-export const BINANCE_HOSTS = ['https://api.binance.com', 'https://data-api.binance.vision'] as const;
+export { BINANCE_HOSTS };
 export const BINANCE_LIMIT = 1000;
 const INTERVALS = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'];
 

@@ -10,8 +10,9 @@ import type { RawSeries } from '../../core/cleaning';
 import { fetchJson, HttpError, parseResponse } from '../http';
 import { checkRequest, DAY, finishSeries, httpOptions, progress, readNumber } from './common';
 import type { ConnectorDefinition, LoadContext, LoadRequest, LoadResult } from './types';
+import { BLOCKCHAIN_COM_HOSTS } from '../../spec/dataSources/blockchainCom';
 
-export const BLOCKCHAIN_COM_HOST = 'https://api.blockchain.info';
+export const BLOCKCHAIN_COM_HOST = BLOCKCHAIN_COM_HOSTS[0];
 const INTERVALS = ['1d'];
 
 const chartSchema = z.object({

@@ -10,8 +10,9 @@ import type { RawSeries } from '../../core/cleaning';
 import { fetchJson, HttpError, parseResponse } from '../http';
 import { checkPageCap, checkRequest, finishSeries, formatTime, httpOptions, INTERVAL_MS, progress, readNumber } from './common';
 import type { ConnectorDefinition, LoadContext, LoadRequest, LoadResult } from './types';
+import { COINBASE_HOSTS } from '../../spec/dataSources/coinbase';
 
-export const COINBASE_HOST = 'https://api.exchange.coinbase.com';
+export const COINBASE_HOST = COINBASE_HOSTS[0];
 export const COINBASE_LIMIT = 300;
 const INTERVALS = ['1m', '5m', '15m', '1h', '6h', '1d'];
 

@@ -10,8 +10,9 @@ import type { RawSeries } from '../../core/cleaning';
 import { defaultSleep, fetchJson, HttpError, parseResponse, type Sleep } from '../http';
 import { checkPageCap, checkRequest, DAY, finishSeries, formatTime, httpOptions, progress, readNumber } from './common';
 import type { ConnectorDefinition, LoadContext, LoadRequest, LoadResult } from './types';
+import { COINMETRICS_HOSTS } from '../../spec/dataSources/coinmetrics';
 
-export const COINMETRICS_HOST = 'https://community-api.coinmetrics.io';
+export const COINMETRICS_HOST = COINMETRICS_HOSTS[0];
 const INTERVALS = ['1d'];
 const DEFAULT_METRICS = ['AdrActCnt'];
 

@@ -10,8 +10,9 @@ import type { RawSeries } from '../../core/cleaning';
 import { fetchJson, HttpError, parseResponse } from '../http';
 import { checkRequest, finishSeries, formatTime, httpOptions, INTERVAL_MS, progress, readNumber } from './common';
 import type { ConnectorDefinition, LoadContext, LoadRequest, LoadResult } from './types';
+import { KRAKEN_HOSTS } from '../../spec/dataSources/kraken';
 
-export const KRAKEN_HOST = 'https://api.kraken.com';
+export const KRAKEN_HOST = KRAKEN_HOSTS[0];
 export const KRAKEN_MAX_ROWS = 720;
 const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w', '15d'];
 

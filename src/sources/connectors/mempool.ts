@@ -9,8 +9,9 @@ import type { RawSeries } from '../../core/cleaning';
 import { fetchJson, parseResponse } from '../http';
 import { checkRequest, DAY, finishSeries, httpOptions, progress, readNumber } from './common';
 import type { ConnectorDefinition, LoadContext, LoadRequest, LoadResult } from './types';
+import { MEMPOOL_HOSTS } from '../../spec/dataSources/mempool';
 
-export const MEMPOOL_HOST = 'https://mempool.space';
+export const MEMPOOL_HOST = MEMPOOL_HOSTS[0];
 const INTERVALS = ['1d'];
 /** Each period with the days it reaches back (months and years rounded down, so never too short). */
 const PERIODS: ReadonlyArray<readonly [string, number]> = [['3m', 89], ['6m', 180], ['1y', 365], ['2y', 730], ['3y', 1095]];

@@ -26,6 +26,9 @@ export const CONNECTOR_SOURCE_SCHEMAS = [
 
 export const SOURCE_SCHEMAS = [demoSourceSchema, csvSourceSchema, ...CONNECTOR_SOURCE_SCHEMAS] as const;
 
+/** Every API origin a connector may fetch from, read off the declarations (the CSP's connect-src). */
+export const CONNECTOR_HOSTS: readonly string[] = [...new Set(CONNECTOR_SOURCE_SCHEMAS.flatMap((schema) => schema.meta()?.hosts ?? []))];
+
 export const connectorSourceSchema = z.discriminatedUnion('type', CONNECTOR_SOURCE_SCHEMAS);
 export const dataSourceSchema = z.discriminatedUnion('type', SOURCE_SCHEMAS);
 

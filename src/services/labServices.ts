@@ -12,6 +12,7 @@ import { createBackendCache } from './backendCache';
 import { clearRunCache, createNotebookLibrary, readLibrary, removeDataset, type LibraryView, type NotebookLibrary } from './library';
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
 import { createModelServices, type ModelServices } from './modelServices';
+import { createLinkData, type LinkData } from './linkData';
 import { createDataLoader } from './notebookData';
 import type { CompletedRun, RestoredRun, RunEvents } from './runnerApi';
 import { createRunnerClient } from './runnerClient';
@@ -44,6 +45,8 @@ export interface LabServices {
   models: ModelServices;
   /** The user's notebooks: revisions, compare-and-set saves, changes from other tabs. */
   notebooks: NotebookLibrary;
+  /** The CSV a notebook from a link reads: stored already, or the user's file checked by hash. */
+  linkData: LinkData;
 }
 
 export interface LabServicesOptions {
@@ -80,6 +83,7 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
     catalog: BUILTIN_NOTEBOOKS,
     models: createModelServices({ db, executorFor, loadData }),
     notebooks: createNotebookLibrary(db),
+    linkData: createLinkData(db),
 
     async loadNotebook(entry) {
       if (entry.url) return fetchBuiltinNotebook({ ...entry, url: entry.url });

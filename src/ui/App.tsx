@@ -7,6 +7,7 @@ import { NotebookEditor } from './form/NotebookEditor';
 import { DatasetPanel, Results } from './Results';
 import { RunStatus } from './RunStatus';
 import { Toolbar } from './Toolbar';
+import { LinkBanner } from './share/LinkBanner';
 
 export function App() {
   const doc = useLabState((s) => s.doc);
@@ -20,6 +21,7 @@ export function App() {
         <BackendBadge />
       </header>
       <RunStatus />
+      <LinkBanner />
       <main className="layout">
         <section className="notebook" data-testid="notebook">
           <ImportPanel />

@@ -10,6 +10,8 @@ import { createModelActions } from '../state/modelActions';
 import { initialModelsState } from '../state/modelsState';
 import { initialLabState, type BackendPreference, type LabState } from '../state/labState';
 import { createStore, type Store } from '../state/store';
+import { createRunsActions } from '../state/runsActions';
+import { initialRunsState } from '../state/runsState';
 import { createShareActions } from '../state/shareActions';
 import { initialShareState } from '../state/shareState';
 import { createLabServices } from '../services/labServices';
@@ -64,6 +66,8 @@ export function bootstrap(container: HTMLElement): void {
   addEventListener('pagehide', () => void library.actions.saveCurrentNotebook());
   const shareStore = createStore(initialShareState());
   const share = { store: shareStore, actions: createShareActions(shareStore, store, { labActions: actions, linkData: services.linkData, pageUrl: () => location.href.replace(/#.*$/, ''), writeClipboard: (text) => navigator.clipboard.writeText(text) }) };
+  const runsStore = createStore(initialRunsState());
+  const runs = { store: runsStore, actions: createRunsActions(runsStore, store, services.runHistory) };
   followOpenNotebookInUrl(store);
   void actions.refreshCatalog().finally(async () => {
     // A link (#nb=...) opens its notebook and runs nothing; one that fails says why and the default opens.
@@ -75,7 +79,7 @@ export function bootstrap(container: HTMLElement): void {
   createRoot(container).render(
     <StrictMode>
       <ErrorBoundary>
-        <LabContext.Provider value={{ store, actions, edit, importer, models, library, share }}>
+        <LabContext.Provider value={{ store, actions, edit, importer, models, library, share, runs }}>
           <App />
         </LabContext.Provider>
       </ErrorBoundary>

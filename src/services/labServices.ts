@@ -13,6 +13,7 @@ import { clearRunCache, createNotebookLibrary, readLibrary, removeDataset, type 
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
 import { createModelServices, type ModelServices } from './modelServices';
 import { createLinkData, type LinkData } from './linkData';
+import { createRunHistory, type RunHistory } from './runHistory';
 import { createDataLoader } from './notebookData';
 import type { CompletedRun, RestoredRun, RunEvents } from './runnerApi';
 import { createRunnerClient } from './runnerClient';
@@ -47,6 +48,8 @@ export interface LabServices {
   notebooks: NotebookLibrary;
   /** The CSV a notebook from a link reads: stored already, or the user's file checked by hash. */
   linkData: LinkData;
+  /** The stored runs of a notebook: list, delete, compare. */
+  runHistory: RunHistory;
 }
 
 export interface LabServicesOptions {
@@ -84,6 +87,7 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
     models: createModelServices({ db, executorFor, loadData }),
     notebooks: createNotebookLibrary(db),
     linkData: createLinkData(db),
+    runHistory: createRunHistory(db),
 
     async loadNotebook(entry) {
       if (entry.url) return fetchBuiltinNotebook({ ...entry, url: entry.url });

@@ -3,7 +3,7 @@
  * parameter diffs and headline numbers, deleting one, and the series of the runs to compare.
  */
 import type { RunSeries } from '../notebook/report';
-import { configurationsTried, runEntries, type RunEntry } from '../notebook/runHistory';
+import { configurationsTried, paramDiff, runEntries, type ParamChange, type RunEntry } from '../notebook/runHistory';
 import type { CryptoForecastLabDB } from '../storage/db';
 import { deleteRun, listRuns, loadRuns } from '../storage/runs';
 
@@ -16,6 +16,8 @@ export interface RunHistoryView {
 export interface ComparedRun {
   entry: RunEntry;
   series: RunSeries;
+  /** From the compared run before it (null for the first, or where a document is missing). */
+  changes: ParamChange[] | null;
 }
 
 export interface RunHistory {
@@ -40,9 +42,13 @@ export function createRunHistory(db: CryptoForecastLabDB): RunHistory {
       const ordered = [...entries].sort((a, b) => a.createdAt - b.createdAt);
       const runs = await loadRuns(db, ordered.map((e) => e.id));
       const series = new Map(runs.map((r) => [r.id, r.series]));
-      return ordered.flatMap((entry) => {
+      const found = ordered.flatMap((entry) => {
         const s = series.get(entry.id);
         return s ? [{ entry, series: s }] : [];
+      });
+      return found.map((run, i) => {
+        const before = found[i - 1]?.entry.doc;
+        return { ...run, changes: before && run.entry.doc ? paramDiff(before, run.entry.doc) : null };
       });
     },
   };

@@ -8,6 +8,7 @@ import { DatasetPanel, Results } from './Results';
 import { RunStatus } from './RunStatus';
 import { Toolbar } from './Toolbar';
 import { LinkBanner } from './share/LinkBanner';
+import { RunsPanel } from './runs/RunsPanel';
 
 export function App() {
   const doc = useLabState((s) => s.doc);
@@ -32,6 +33,7 @@ export function App() {
         <section className="output">
           <DatasetPanel />
           <Results />
+          <RunsPanel />
           {hasModels ? <Models /> : null}
         </section>
       </main>

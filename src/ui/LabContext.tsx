@@ -8,6 +8,8 @@ import type { LibraryState } from '../state/libraryState';
 import type { ModelActions } from '../state/modelActions';
 import type { ModelsState } from '../state/modelsState';
 import type { LabState } from '../state/labState';
+import type { RunsActions } from '../state/runsActions';
+import type { RunsState } from '../state/runsState';
 import type { ShareActions } from '../state/shareActions';
 import type { ShareState } from '../state/shareState';
 import type { Store } from '../state/store';
@@ -26,6 +28,8 @@ export interface Lab {
   library?: { store: Store<LibraryState>; actions: LibraryActions };
   /** Share links (copy, open from the page's #nb=...); absent where the page offers none. */
   share?: { store: Store<ShareState>; actions: ShareActions };
+  /** The Runs panel (history, delete, compare); absent where the page offers none. */
+  runs?: { store: Store<RunsState>; actions: RunsActions };
 }
 
 export const LabContext = createContext<Lab | null>(null);
@@ -75,4 +79,9 @@ export function useImportActions(): ImportActions {
 /** Share links: null where the page offers none (the controls then do not render). */
 export function useShare(): NonNullable<Lab['share']> | null {
   return useLab().share ?? null;
+}
+
+/** The Runs panel: null where the page offers none. */
+export function useRuns(): NonNullable<Lab['runs']> | null {
+  return useLab().runs ?? null;
 }

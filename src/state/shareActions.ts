@@ -24,7 +24,7 @@ export interface ShareActions {
 }
 
 export interface ShareDeps {
-  labActions: LabActions;
+  labActions: Pick<LabActions, 'addNotebook'>;
   linkData: LinkData;
   /** The page's URL without its fragment (the link is this plus `#nb=...`). */
   pageUrl(): string;

@@ -1,4 +1,33 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, test, type Page, type Request } from '@playwright/test';
+import { loadLinkCases } from '../test/corpus/links/links.testkit';
+
+/** What a run computes from the recipe (timings and versions describe the machine, not the result). */
+function numbers(report: { folds: { trainMs?: number }[] } & Record<string, unknown>) {
+  const { notebookHash, data, seed, metrics, baselines, backtest, tests } = report;
+  return { notebookHash, data, seed, metrics, baselines, backtest, tests, folds: report.folds.map(({ trainMs: _ms, ...fold }) => fold) };
+}
+
+type StoredReport = { folds: { trainMs?: number }[]; backend: { name: string } } & Record<string, unknown>;
+
+/** The reports of the runs stored in this browser (IndexedDB, as the runner worker wrote them). */
+const storedReports = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<StoredReport[]>((resolve, reject) => {
+        const open = indexedDB.open('crypto-forecast-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('runs').objectStore('runs').getAll();
+          all.onsuccess = () => resolve((all.result as { report: StoredReport }[]).map((r) => r.report));
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
 
 const headline = async (page: Page) => ({
   metrics: await page.getByTestId('metrics-table').innerText(),
@@ -46,6 +75,15 @@ test("the demo's link opens in a fresh context, runs nothing until Run, then giv
   expect(await headline(recipient)).toEqual(expected);
   await expect(recipient.getByTestId('link-banner')).toContainText('computed in this browser');
 
+  // The same link through the CLI on the same backend and engine (wasm, fused wasm SIMD): every number bit-identical.
+  const [browserReport] = await storedReports(recipient);
+  expect(browserReport?.backend.name).toBe('wasm');
+  const out = join(mkdtempSync(join(tmpdir(), 'share-e2e-')), 'report.json');
+  await promisify(execFile)('npx', ['tsx', 'src/cli/main.ts', 'run', link, '--backend', 'wasm', '--out', out, '--quiet'], { timeout: 400_000 });
+  const cliReport = JSON.parse(readFileSync(out, 'utf8')) as StoredReport;
+  expect(cliReport.backend.name).toBe('wasm');
+  expect(numbers(cliReport)).toEqual(numbers(browserReport!));
+
   // "Save to my library" forks it: a user notebook with the same title, no longer marked as from a link.
   await recipient.getByTestId('link-save').click();
   await expect(recipient.getByTestId('notebook-select')).toHaveValue(/^user-/);
@@ -58,4 +96,42 @@ test('a damaged link says what is wrong and opens the default notebook, never a 
   await page.goto('/#nb=q1YqSU0sSlWyUipLzClNVaoFAA');
   await expect(page.getByTestId('link-error')).toContainText('This link could not be opened: share link');
   await expect(page.getByTestId('notebook-title')).toContainText('Demo');
+});
+
+test('each hostile link of the corpus: a clear message or an inert notebook; no dialog, navigation, request or script', async ({ browser }) => {
+  test.setTimeout(300_000);
+  // Browsers refuse URLs over 2 MB themselves; the 50 MB case is decoded in Node (links.corpus.test.ts).
+  const cases = (await loadLinkCases()).filter((c) => c.fragment.length < 2_000_000);
+  expect(cases.length).toBeGreaterThanOrEqual(29);
+  for (const [i, c] of cases.entries()) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const events: string[] = [];
+    page.on('dialog', (d) => {
+      events.push(`dialog ${d.message()}`);
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => events.push(`page error ${e.message}`));
+    const url = `/?case=${i}${c.fragment}`;
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(url);
+    if (c.expect.kind === 'ok') await expect(page.getByTestId('link-banner'), c.name).toContainText('Nothing has run');
+    // A fragment without #nb= is no link: the default notebook opens.
+    else if (!c.fragment.includes('#nb=')) await expect(page.getByTestId('notebook-title'), c.name).toContainText('Demo');
+    else {
+      await expect(page.getByTestId('link-error'), c.name).toHaveAttribute('data-kind', c.expect.kind);
+      // The address bar percent-encodes what is not URL-safe, so messages quoting characters differ from Node's (checked there).
+      await expect(page.getByTestId('link-error'), c.name).toContainText(`This link could not be opened: share link ${c.expect.kind.replace('-', ' ')}: `);
+    }
+    const origin = new URL(page.url()).origin;
+    expect(new URL(page.url()).pathname, c.name).toBe('/');
+    expect(await page.evaluate(() => (window as { __canary?: unknown }).__canary), c.name).toBeUndefined();
+    if (c.expect.kind === 'ok') {
+      expect(page.workers(), c.name).toHaveLength(0);
+      expect(requests.filter((u) => !u.startsWith(origin) || /worker|notebooks\/|\.json/.test(u)), c.name).toEqual([]);
+    }
+    expect(events, c.name).toEqual([]);
+    await context.close();
+  }
 });

@@ -69,6 +69,8 @@ export function bootstrap(container: HTMLElement): void {
   const runsStore = createStore(initialRunsState());
   const runs = { store: runsStore, actions: createRunsActions(runsStore, store, services.runHistory) };
   followOpenNotebookInUrl(store);
+  // Another link pasted into the address bar of this page changes only the fragment: open it too.
+  addEventListener('hashchange', () => void (location.hash.includes('nb=') && share.actions.openLink(location.hash)));
   void actions.refreshCatalog().finally(async () => {
     // A link (#nb=...) opens its notebook and runs nothing; one that fails says why and the default opens.
     if (location.hash.includes('nb=') && (await share.actions.openLink(location.hash))) return;

@@ -10,6 +10,10 @@ import { createModelActions } from '../state/modelActions';
 import { initialModelsState } from '../state/modelsState';
 import { initialLabState, type BackendPreference, type LabState } from '../state/labState';
 import { createStore, type Store } from '../state/store';
+import { createRunsActions } from '../state/runsActions';
+import { initialRunsState } from '../state/runsState';
+import { createShareActions } from '../state/shareActions';
+import { initialShareState } from '../state/shareState';
 import { createLabServices } from '../services/labServices';
 import { createCsvImporter } from '../services/csvImport';
 import { watchdogFromQuery } from '../services/watchdogQuery';
@@ -61,8 +65,16 @@ export function bootstrap(container: HTMLElement): void {
   const edit = createEditActions(store, { run: actions.run, save: library.actions.saveCurrentNotebook });
   // Leaving the page stores what the autosave has not yet (best effort: the page may close first).
   addEventListener('pagehide', () => void library.actions.saveCurrentNotebook());
+  const shareStore = createStore(initialShareState());
+  const share = { store: shareStore, actions: createShareActions(shareStore, store, { labActions: actions, linkData: services.linkData, pageUrl: () => location.href.replace(/#.*$/, ''), writeClipboard: (text) => navigator.clipboard.writeText(text) }) };
+  const runsStore = createStore(initialRunsState());
+  const runs = { store: runsStore, actions: createRunsActions(runsStore, store, services.runHistory) };
   followOpenNotebookInUrl(store);
-  void actions.refreshCatalog().finally(() => {
+  // Another link pasted into the address bar of this page changes only the fragment: open it too.
+  addEventListener('hashchange', () => void (location.hash.includes('nb=') && share.actions.openLink(location.hash)));
+  void actions.refreshCatalog().finally(async () => {
+    // A link (#nb=...) opens its notebook and runs nothing; one that fails says why and the default opens.
+    if (location.hash.includes('nb=') && (await share.actions.openLink(location.hash))) return;
     const { catalog } = store.getState();
     const first = catalog.find((e) => e.id === query.notebook) ?? catalog[0];
     if (first) void actions.openNotebook(first.id);
@@ -70,7 +82,7 @@ export function bootstrap(container: HTMLElement): void {
   createRoot(container).render(
     <StrictMode>
       <ErrorBoundary>
-        <LabContext.Provider value={{ store, actions, edit, importer, models, library }}>
+        <LabContext.Provider value={{ store, actions, edit, importer, models, library, share, runs }}>
           <App />
         </LabContext.Provider>
       </ErrorBoundary>

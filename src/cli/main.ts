@@ -1,16 +1,15 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { createLocalExecutor } from '../ml/localExecutor';
 import { withBatchDeadline } from './batchDeadline';
 import { createMemoryCache } from '../notebook/cache';
-import { parseNotebookJson } from '../notebook/parse';
 import { computeFeatureTable, runNotebook } from '../notebook/runner';
 import { parseArgs, USAGE, type CliArgs } from './args';
 import { sharedEnvironment } from './environment';
 import { predictCommand, trainModelCommand } from './modelCommands';
 import { featureTableCsv } from './featuresCsv';
 import { writeHtmlReport } from './htmlReportFile';
+import { linkCommand, readNotebookArg } from './linkCommands';
 import packageJson from '../../package.json' with { type: 'json' };
 
 type RunArgs = CliArgs & { notebook: string };
@@ -25,8 +24,7 @@ async function output(args: RunArgs, text: string, toFile = true): Promise<void>
 }
 
 async function execute(args: RunArgs): Promise<void> {
-  const notebookPath = resolve(args.notebook);
-  const doc = parseNotebookJson(await readFile(notebookPath, 'utf8'));
+  const { doc, notebookPath } = await readNotebookArg(args.notebook);
   const env = sharedEnvironment(args, notebookPath);
   if (args.command === 'train-model') {
     await output(args, await trainModelCommand(doc, notebookPath, args, env), false);
@@ -54,6 +52,7 @@ async function execute(args: RunArgs): Promise<void> {
 
 async function main(): Promise<number> {
   try {
+    if (process.argv[2] === 'link') return await linkCommand(process.argv.slice(3));
     const args = parseArgs(process.argv.slice(2));
     if (args.command === 'help' || !args.notebook) {
       process.stdout.write(`${USAGE}\n`);

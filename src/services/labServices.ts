@@ -12,6 +12,8 @@ import { createBackendCache } from './backendCache';
 import { clearRunCache, createNotebookLibrary, readLibrary, removeDataset, type LibraryView, type NotebookLibrary } from './library';
 import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './builtinNotebooks';
 import { createModelServices, type ModelServices } from './modelServices';
+import { createLinkData, type LinkData } from './linkData';
+import { createRunHistory, type RunHistory } from './runHistory';
 import { createDataLoader } from './notebookData';
 import type { CompletedRun, RestoredRun } from './runnerApi';
 import { createRunnerClient, type RunnerCalls } from './runnerClient';
@@ -43,6 +45,10 @@ export interface LabServices {
   models: ModelServices;
   /** The user's notebooks: revisions, compare-and-set saves, changes from other tabs. */
   notebooks: NotebookLibrary;
+  /** The CSV a notebook from a link reads: stored already, or the user's file checked by hash. */
+  linkData: LinkData;
+  /** The stored runs of a notebook: list, delete, compare. */
+  runHistory: RunHistory;
 }
 
 export interface LabServicesOptions {
@@ -81,6 +87,8 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
     catalog: BUILTIN_NOTEBOOKS,
     models: createModelServices({ db, executorFor, loadData }),
     notebooks: createNotebookLibrary(db),
+    linkData: createLinkData(db),
+    runHistory: createRunHistory(db),
 
     async loadNotebook(entry) {
       if (entry.url) return fetchBuiltinNotebook({ ...entry, url: entry.url });

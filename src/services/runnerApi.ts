@@ -179,7 +179,7 @@ export function createRunnerApi(host: RunnerHost) {
         });
         await backendPromise;
         const createdAt = Date.now();
-        await saveRun(db, { id: `${notebookId}-${createdAt}`, notebookId, notebookHash: report.notebookHash, createdAt, report, series }).catch(
+        await saveRun(db, { id: `${notebookId}-${createdAt}`, notebookId, notebookHash: report.notebookHash, createdAt, report, series, doc }).catch(
           (e: unknown) => storageProblems.push(`run not saved: ${describe(e)}`),
         );
         return { report, series, createdAt, storageWarning: storageProblems.length ? storageProblems.join('; ') : null };

@@ -77,6 +77,8 @@ export interface RunRecord {
   createdAt: number;
   report: unknown;
   series: unknown;
+  /** Added later without a dexie version (no key or index changed): rows written before lack it. */
+  doc?: unknown;
 }
 
 export interface ModelRecord {

@@ -13,6 +13,8 @@ export interface StoredRun {
   createdAt: number;
   report: RunReport;
   series: RunSeries;
+  /** The notebook document that ran (for the parameter diff of the Runs panel); absent in older rows. */
+  doc?: unknown;
 }
 
 /** The shape of any stored run row, whatever report format wrote it (the Library lists these). */
@@ -23,6 +25,7 @@ const runRowSchema = z.object({
   createdAt: z.number(),
   report: z.record(z.string(), z.unknown()),
   series: z.record(z.string(), z.unknown()).optional(),
+  doc: z.unknown().optional(),
 });
 export type StoredRunRow = z.infer<typeof runRowSchema>;
 
@@ -83,5 +86,19 @@ export async function listRuns(db: CryptoForecastLabDB, notebookId: string): Pro
   return rows.flatMap((row) => {
     const parsed = runRowSchema.safeParse(row);
     return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** Deletes one run (its report and series); the deflated Sharpe of later runs counts one configuration fewer if it was the last of its hash. */
+export async function deleteRun(db: CryptoForecastLabDB, id: string): Promise<void> {
+  await db.runs.delete(id);
+}
+
+/** Whole stored runs (report and series in the current format) by id, in the order asked; missing or outdated ones are left out. */
+export async function loadRuns(db: CryptoForecastLabDB, ids: readonly string[]): Promise<StoredRun[]> {
+  const rows = await db.runs.bulkGet([...ids]);
+  return rows.flatMap((row) => {
+    const run = parseCurrent(row);
+    return run ? [{ ...run, doc: row?.doc }] : [];
   });
 }

@@ -7,6 +7,8 @@ import { NotebookEditor } from './form/NotebookEditor';
 import { DatasetPanel, Results } from './Results';
 import { RunStatus } from './RunStatus';
 import { Toolbar } from './Toolbar';
+import { LinkBanner } from './share/LinkBanner';
+import { RunsPanel } from './runs/RunsPanel';
 
 export function App() {
   const doc = useLabState((s) => s.doc);
@@ -20,6 +22,7 @@ export function App() {
         <BackendBadge />
       </header>
       <RunStatus />
+      <LinkBanner />
       <main className="layout">
         <section className="notebook" data-testid="notebook">
           <ImportPanel />
@@ -30,6 +33,7 @@ export function App() {
         <section className="output">
           <DatasetPanel />
           <Results />
+          <RunsPanel />
           {hasModels ? <Models /> : null}
         </section>
       </main>

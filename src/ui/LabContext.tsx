@@ -8,6 +8,10 @@ import type { LibraryState } from '../state/libraryState';
 import type { ModelActions } from '../state/modelActions';
 import type { ModelsState } from '../state/modelsState';
 import type { LabState } from '../state/labState';
+import type { RunsActions } from '../state/runsActions';
+import type { RunsState } from '../state/runsState';
+import type { ShareActions } from '../state/shareActions';
+import type { ShareState } from '../state/shareState';
 import type { Store } from '../state/store';
 import { useStore } from '../state/useStore';
 
@@ -22,6 +26,10 @@ export interface Lab {
   models?: { store: Store<ModelsState>; actions: ModelActions };
   /** The notebook library (list, autosave, import/export, two tabs); absent where the page offers none. */
   library?: { store: Store<LibraryState>; actions: LibraryActions };
+  /** Share links (copy, open from the page's #nb=...); absent where the page offers none. */
+  share?: { store: Store<ShareState>; actions: ShareActions };
+  /** The Runs panel (history, delete, compare); absent where the page offers none. */
+  runs?: { store: Store<RunsState>; actions: RunsActions };
 }
 
 export const LabContext = createContext<Lab | null>(null);
@@ -66,4 +74,14 @@ export function useImportState<T>(select: (state: ImportState) => T): T {
 
 export function useImportActions(): ImportActions {
   return useImporter().actions;
+}
+
+/** Share links: null where the page offers none (the controls then do not render). */
+export function useShare(): NonNullable<Lab['share']> | null {
+  return useLab().share ?? null;
+}
+
+/** The Runs panel: null where the page offers none. */
+export function useRuns(): NonNullable<Lab['runs']> | null {
+  return useLab().runs ?? null;
 }

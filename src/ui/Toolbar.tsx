@@ -1,6 +1,7 @@
 import { selectEditBlock } from '../state/editSession';
 import type { BackendPreference } from '../state/labState';
 import { useLabActions, useLabState } from './LabContext';
+import { ShareControls } from './share/ShareControls';
 
 const BACKENDS: { value: BackendPreference; label: string }[] = [
   { value: 'auto', label: 'auto' },
@@ -57,6 +58,7 @@ export function Toolbar() {
       <button data-testid="cancel" disabled={!running} onClick={() => actions.cancel()}>
         Cancel
       </button>
+      <ShareControls />
     </div>
   );
 }

@@ -7,7 +7,7 @@
  */
 import { canonicalJson } from './canonical';
 import { decodeBase64Url, encodeBase64Url } from './link/base64url';
-import { checkJsonBounds, findForbiddenKey } from './link/jsonBounds';
+import { checkJsonBounds, findForbiddenKey } from './jsonBounds';
 import { describeIssues, formatPath } from './parse';
 import { NOTEBOOK_SCHEMA_ID, notebookSchema, type NotebookDoc } from './schema';
 

@@ -8,12 +8,14 @@ import type {
   BackendPreference,
   CallOptions,
   Executor,
+  GradientOptions,
   ModelHandle,
   ModelSpecInput,
   TrainingSpec,
   WindowedData,
 } from '../core/executor';
 import { selectBackend, type BackendEnv } from './backend';
+import { inputGradients } from './explain/inputGradients';
 import { exportTrained, importTrained, type ModelBundle } from './persist';
 import { disposeModel, predict, trainModel, type TrainedModel } from './train';
 
@@ -77,6 +79,12 @@ export function createLocalExecutor(pref: BackendPreference, env: BackendEnv = {
       await backend();
       throwIfAborted(options.signal);
       return predict(lookup(handle), data);
+    },
+
+    async inputGradients(handle: ModelHandle, data: WindowedData, options: GradientOptions = {}) {
+      await backend();
+      throwIfAborted(options.signal);
+      return inputGradients(lookup(handle), data, options);
     },
 
     async release(handle: ModelHandle) {

@@ -152,6 +152,7 @@ const NO_EXECUTOR: Executor = {
   backend: () => Promise.reject(new Error('computing features trains no model')),
   train: () => Promise.reject(new Error('computing features trains no model')),
   predict: () => Promise.reject(new Error('computing features trains no model')),
+  inputGradients: () => Promise.reject(new Error('computing features trains no model')),
   release: () => Promise.resolve(),
 };
 

@@ -5,7 +5,7 @@
  *
  * Falling back: when the GPU device is lost or the backend runs out of memory during a call,
  * that call is retried ONCE on a fresh worker with the next backend (webgpu -> wasm -> cpu) and
- * the backend listeners hear the new backend with the reason. A predict whose model died with
+ * the backend listeners hear the new backend with the reason. A predict (or inputGradients) whose model died with
  * its worker retrains it there first (same spec, data and seed). Any other crash rejects with
  * "the compute worker crashed: ...; press Run to restart".
  *
@@ -178,6 +178,36 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
     );
   };
 
+  /**
+   * Runs `call` on the worker that holds the model; a model whose worker restarted is retrained
+   * there first (same recipe), and a retryable failure moves once to the next backend.
+   */
+  const onModel = async <T>(handle: ModelHandle, signal: AbortSignal | undefined, call: (s: Session, inner: ModelHandle) => Promise<T>): Promise<T> => {
+    const entry = entries.get(handle.id);
+    if (!entry) throw new Error(`unknown model handle "${handle.id}": it was released; train the model again`);
+    const signalOnly: CallOptions = signal ? { signal } : {};
+    let used: Session | null = null;
+    const attempt = async (): Promise<T> => {
+      const { s } = await ready(signal);
+      used = s;
+      if (entry.sessionId !== s.id) {
+        if (!entry.recipe) {
+          throw new Error(`model "${handle.id}" was trained in a compute worker that has since restarted; train the model again`);
+        }
+        const { model, training, data: kept } = entry.recipe;
+        entry.inner = await trainOn(s, model, training, copyData(kept), signalOnly);
+        entry.sessionId = s.id;
+      }
+      return call(s, entry.inner);
+    };
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!entry.recipe || !retryable(err) || !used || !(await fallBack(used, err))) throw err;
+      return attempt();
+    }
+  };
+
   return {
     backend: () => current().ready,
 
@@ -199,37 +229,33 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
       return { id, backend: inner.backend, ...(inner.engine ? { engine: inner.engine } : {}) };
     },
 
-    async predict(handle, data, options = {}) {
-      const entry = entries.get(handle.id);
-      if (!entry) throw new Error(`unknown model handle "${handle.id}": it was released; train the model again`);
-      const signalOnly: CallOptions = options.signal ? { signal: options.signal } : {};
-      let used: Session | null = null;
-      const attempt = async (): Promise<Float32Array> => {
-        const { s } = await ready(options.signal);
-        used = s;
-        if (entry.sessionId !== s.id) {
-          if (!entry.recipe) {
-            throw new Error(`model "${handle.id}" was trained in a compute worker that has since restarted; train the model again`);
-          }
-          const { model, training, data: kept } = entry.recipe;
-          entry.inner = await trainOn(s, model, training, copyData(kept), signalOnly);
-          entry.sessionId = s.id;
-        }
+    predict(handle, data, options = {}) {
+      return onModel(handle, options.signal, (s, inner) => {
         const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
         return guard(
           s,
-          () => s.api.predict(entry.inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])),
+          () => s.api.predict(inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])),
           options.signal,
           undefined,
           asking(`predict (${data.n} windows)`),
         );
-      };
-      try {
-        return await attempt();
-      } catch (err) {
-        if (!entry.recipe || !retryable(err) || !used || !(await fallBack(used, err))) throw err;
-        return attempt();
-      }
+      });
+    },
+
+    inputGradients(handle, data, options = {}) {
+      const { signal, onProgress, output = 0 } = options;
+      return onModel(handle, signal, (s, inner) => {
+        const jobId = `job-${++jobCount}`;
+        const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
+        const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
+        return guard(
+          s,
+          () => s.api.inputGradients(inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer]), output, progress, jobId),
+          signal,
+          () => void s.api.cancel(jobId).catch(() => undefined),
+          asking(`input gradients (${data.n} windows)`),
+        );
+      });
     },
 
     async exportModel(handle, options = {}) {

@@ -187,6 +187,15 @@ export function createComputeApi(host: ComputeHost) {
       }
     },
 
+    async attentionWeights(handle: ModelHandle, data: WindowedData): Promise<Float32Array> {
+      try {
+        const out = await current().attentionWeights(handle, data);
+        return Comlink.transfer(out, [out.buffer as ArrayBuffer]);
+      } catch (err) {
+        throw await classify(err);
+      }
+    },
+
     /** Weight buffers are transferred, not copied. */
     async exportModel(handle: ModelHandle): Promise<ModelBundle> {
       const bundle = await current().exportModel(handle);

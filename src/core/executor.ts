@@ -133,6 +133,12 @@ export interface Executor {
    * closed form for ridge and the baselines; an ensemble's is its members' weighted sum.
    */
   inputGradients(handle: ModelHandle, data: WindowedData, options?: GradientOptions): Promise<Float32Array>;
+  /**
+   * The attention model's attention weights, [n, lookback]: per window step (the last is the
+   * latest bar), averaged over blocks, heads and query steps; each row sums to 1. Rejects for
+   * any other model.
+   */
+  attentionWeights(handle: ModelHandle, data: WindowedData, options?: CallOptions): Promise<Float32Array>;
   release(handle: ModelHandle): Promise<void>;
 }
 

@@ -15,6 +15,7 @@ import type {
   WindowedData,
 } from '../core/executor';
 import { selectBackend, type BackendEnv } from './backend';
+import { attentionWeights } from './explain/attentionWeights';
 import { inputGradients } from './explain/inputGradients';
 import { exportTrained, importTrained, type ModelBundle } from './persist';
 import { disposeModel, predict, trainModel, type TrainedModel } from './train';
@@ -85,6 +86,12 @@ export function createLocalExecutor(pref: BackendPreference, env: BackendEnv = {
       await backend();
       throwIfAborted(options.signal);
       return inputGradients(lookup(handle), data, options);
+    },
+
+    async attentionWeights(handle: ModelHandle, data: WindowedData, options: CallOptions = {}) {
+      await backend();
+      throwIfAborted(options.signal);
+      return attentionWeights(lookup(handle), data, options.signal);
     },
 
     async release(handle: ModelHandle) {

@@ -258,6 +258,19 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
       });
     },
 
+    attentionWeights(handle, data, options = {}) {
+      return onModel(handle, options.signal, (s, inner) => {
+        const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
+        return guard(
+          s,
+          () => s.api.attentionWeights(inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])),
+          options.signal,
+          undefined,
+          asking(`attention weights (${data.n} windows)`),
+        );
+      });
+    },
+
     async exportModel(handle, options = {}) {
       const entry = entries.get(handle.id);
       if (!entry) throw new Error(`unknown model handle "${handle.id}": it was released; train the model again`);

@@ -1,5 +1,5 @@
 /**
- * Executor.inputGradients across the worker boundary (the real compute API on a MessageChannel):
+ * Executor.inputGradients and attentionWeights across the worker boundary (the real compute API on a MessageChannel):
  * the pool answers what the in-thread executor answers, reports progress per chunk, keeps the
  * caller's windows, and stops when cancelled.
  */
@@ -30,6 +30,20 @@ describe('inputGradients through the worker pool', () => {
       expect(Array.from(got)).toEqual(Array.from(await local.inputGradients(here, test)));
       await expect.poll(() => seen).toEqual([128, 256, 300]);
       await pool.release(remote);
+    } finally {
+      pool.terminate();
+      local.dispose();
+    }
+  });
+
+  it('attention weights come back as the in-thread executor computes them', async () => {
+    const pool = createWorkerPool('cpu', { size: 1, spawnWorker: spawner(), cache: null });
+    const local = createLocalExecutor('cpu');
+    const spec: ModelSpecInput = { type: 'attention', lookback: LOOKBACK, dModel: 8, heads: 2, ffDim: 16, blocks: 1 };
+    try {
+      const [remote, here] = await Promise.all([pool.train(spec, TRAINING, plantedWindows(64, 1)), local.train(spec, TRAINING, plantedWindows(64, 1))]);
+      const test = plantedWindows(5, 2);
+      expect(Array.from(await pool.attentionWeights(remote, test))).toEqual(Array.from(await local.attentionWeights(here, test)));
     } finally {
       pool.terminate();
       local.dispose();

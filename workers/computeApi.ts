@@ -187,6 +187,15 @@ export function createComputeApi(host: ComputeHost) {
       }
     },
 
+    async predictOutput(handle: ModelHandle, data: WindowedData, output: number): Promise<Float32Array> {
+      try {
+        const out = await current().predictOutput(handle, data, { output });
+        return Comlink.transfer(out, [out.buffer as ArrayBuffer]);
+      } catch (err) {
+        throw await classify(err);
+      }
+    },
+
     async attentionWeights(handle: ModelHandle, data: WindowedData): Promise<Float32Array> {
       try {
         const out = await current().attentionWeights(handle, data);

@@ -134,6 +134,12 @@ export interface Executor {
    */
   inputGradients(handle: ModelHandle, data: WindowedData, options?: GradientOptions): Promise<Float32Array>;
   /**
+   * predict's column `options.output` for every window, [n]: the value inputGradients
+   * differentiates, through the fused engine's forward for LSTM/GRU (the batched forward of the
+   * explainers, many times faster than tfjs layers there), predict itself for the other models.
+   */
+  predictOutput(handle: ModelHandle, data: WindowedData, options?: GradientOptions): Promise<Float32Array>;
+  /**
    * The attention model's attention weights, [n, lookback]: per window step (the last is the
    * latest bar), averaged over blocks, heads and query steps; each row sums to 1. Rejects for
    * any other model.

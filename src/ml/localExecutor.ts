@@ -17,6 +17,7 @@ import type {
 import { selectBackend, type BackendEnv } from './backend';
 import { attentionWeights } from './explain/attentionWeights';
 import { inputGradients } from './explain/inputGradients';
+import { predictOutput } from './explain/predictOutput';
 import { exportTrained, importTrained, type ModelBundle } from './persist';
 import { disposeModel, predict, trainModel, type TrainedModel } from './train';
 
@@ -86,6 +87,12 @@ export function createLocalExecutor(pref: BackendPreference, env: BackendEnv = {
       await backend();
       throwIfAborted(options.signal);
       return inputGradients(lookup(handle), data, options);
+    },
+
+    async predictOutput(handle: ModelHandle, data: WindowedData, options: GradientOptions = {}) {
+      await backend();
+      throwIfAborted(options.signal);
+      return predictOutput(lookup(handle), data, options);
     },
 
     async attentionWeights(handle: ModelHandle, data: WindowedData, options: CallOptions = {}) {

@@ -153,6 +153,7 @@ const NO_EXECUTOR: Executor = {
   train: () => Promise.reject(new Error('computing features trains no model')),
   predict: () => Promise.reject(new Error('computing features trains no model')),
   inputGradients: () => Promise.reject(new Error('computing features trains no model')),
+  predictOutput: () => Promise.reject(new Error('computing features trains no model')),
   attentionWeights: () => Promise.reject(new Error('computing features trains no model')),
   release: () => Promise.resolve(),
 };

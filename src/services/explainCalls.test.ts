@@ -1,5 +1,5 @@
 /**
- * Executor.inputGradients and attentionWeights across the worker boundary (the real compute API on a MessageChannel):
+ * Executor.inputGradients, predictOutput and attentionWeights across the worker boundary (the real compute API on a MessageChannel):
  * the pool answers what the in-thread executor answers, reports progress per chunk, keeps the
  * caller's windows, and stops when cancelled.
  */
@@ -29,6 +29,7 @@ describe('inputGradients through the worker pool', () => {
       expect(test.x.length).toBe(300 * LOOKBACK * 2);
       expect(Array.from(got)).toEqual(Array.from(await local.inputGradients(here, test)));
       await expect.poll(() => seen).toEqual([128, 256, 300]);
+      expect(Array.from(await pool.predictOutput(remote, test))).toEqual(Array.from(await local.predictOutput(here, test)));
       await pool.release(remote);
     } finally {
       pool.terminate();

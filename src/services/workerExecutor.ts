@@ -258,6 +258,19 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
       });
     },
 
+    predictOutput(handle, data, options = {}) {
+      return onModel(handle, options.signal, (s, inner) => {
+        const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
+        return guard(
+          s,
+          () => s.api.predictOutput(inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer]), options.output ?? 0),
+          options.signal,
+          undefined,
+          asking(`predict output (${data.n} windows)`),
+        );
+      });
+    },
+
     attentionWeights(handle, data, options = {}) {
       return onModel(handle, options.signal, (s, inner) => {
         const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };

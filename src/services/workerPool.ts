@@ -177,6 +177,16 @@ export function createWorkerPool(pref: BackendPreference, options: WorkerPoolOpt
       }
     },
 
+    async predictOutput(handle, data, callOptions) {
+      const { slot, inner } = ownerOf(handle);
+      hold(slot);
+      try {
+        return await slot.executor.predictOutput(inner, data, callOptions);
+      } finally {
+        letGo(slot);
+      }
+    },
+
     async attentionWeights(handle, data, callOptions) {
       const { slot, inner } = ownerOf(handle);
       hold(slot);

@@ -2,7 +2,8 @@
  * Executor input gradients for every registered model: the fused engine (LSTM, GRU) and tf.grad
  * (MLP, CNN-LSTM, attention) agree with tf.grad through the same tfjs model, ridge with its
  * weights, the baselines are flat, an ensemble is its members' weighted sum, and every one is the
- * slope of predict itself (a central difference along a random direction).
+ * slope of predict itself (a central difference along a random direction). predictOutput is
+ * predict's column.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { FAST_TRAINING, plantedWindows, SMALL_SPECS } from '../testFixtures.test
 import { disposeModel, predict, trainModel, type TrainedModel } from '../train';
 import { inputGradients } from './inputGradients';
 import { layersInputGradients } from './layersGradients';
+import { predictOutput } from './predictOutput';
 
 beforeAll(async () => {
   await buildWasm({ quiet: true });
@@ -99,6 +101,11 @@ describe('inputGradients', () => {
       expect(relDiff(grad, want), 'against the reference').toBeLessThan(1e-5);
       expect(await directionalCheck(trained, probe, grad, output), 'against predict').toBeLessThan(2e-2);
       if (spec.type !== 'naive' && spec.type !== 'drift') expect(grad.some((g) => g !== 0)).toBe(true);
+      // The value differentiated: predict's column, through the fused forward for LSTM/GRU.
+      const all = await predict(trained, probe);
+      const column = Float32Array.from({ length: probe.n }, (_, r) => all[r * trained.outputs + output]!);
+      expect(relDiff(await predictOutput(trained, probe, { output }), column), 'predictOutput').toBeLessThan(1e-5);
+      expect(tf.memory().numTensors).toBe(before);
     } finally {
       disposeModel(trained);
     }

@@ -30,7 +30,8 @@ export async function inputGradients(trained: TrainedModel, data: WindowedData, 
   return out;
 }
 
-function checkRequest(trained: TrainedModel, data: WindowedData, output: number): void {
+/** Throws, naming the mismatch, unless `data` are windows of the model and `output` one of its columns. */
+export function checkRequest(trained: TrainedModel, data: WindowedData, output: number): void {
   const { n, lookback, features } = data;
   if (lookback !== trained.lookback || features !== trained.features) {
     throw new Error(`inputGradients: the model reads windows of ${trained.lookback} x ${trained.features}, got ${lookback} x ${features}; rebuild the windows`);

@@ -22,15 +22,11 @@ const train = plantedWindows(128, 1);
 const test = plantedWindows(4, 2);
 const baseline = backgroundMean(train.x, train.n, LOOKBACK, FEATURES);
 
-/** The explain cell's callbacks: output 0 of predict, and its input gradient. */
+/** The explain cell's callbacks: output 0 of predict (predictOutput), and its input gradient. */
 function callbacks(exec: Executor, handle: ModelHandle, data: WindowedData) {
   const windows = (batch: Float32Array, rows: number): WindowedData => ({ ...data, x: batch, y: new Float32Array(rows * data.horizon), n: rows });
   return {
-    predict: async (batch: Float32Array, rows: number) => {
-      const out = await exec.predict(handle, windows(batch, rows));
-      const per = out.length / rows;
-      return Float64Array.from({ length: rows }, (_, r) => out[r * per]!);
-    },
+    predict: (batch: Float32Array, rows: number) => exec.predictOutput(handle, windows(batch, rows)),
     gradients: (batch: Float32Array, rows: number) => exec.inputGradients(handle, windows(batch, rows)),
   };
 }

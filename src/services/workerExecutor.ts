@@ -208,6 +208,26 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
     }
   };
 
+  /** A call on the model's worker that sends a copy of the windows (transferred) without y. */
+  const withWindows = (
+    handle: ModelHandle,
+    data: WindowedData,
+    signal: AbortSignal | undefined,
+    what: string,
+    call: (s: Session, inner: ModelHandle, sent: WindowedData) => Promise<Float32Array>,
+    onCancel?: (s: Session) => void,
+  ): Promise<Float32Array> =>
+    onModel(handle, signal, (s, inner) => {
+      const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
+      return guard(
+        s,
+        () => call(s, inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])),
+        signal,
+        onCancel ? () => onCancel(s) : undefined,
+        asking(`${what} (${data.n} windows)`),
+      );
+    });
+
   return {
     backend: () => current().ready,
 
@@ -230,58 +250,23 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
     },
 
     predict(handle, data, options = {}) {
-      return onModel(handle, options.signal, (s, inner) => {
-        const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
-        return guard(
-          s,
-          () => s.api.predict(inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])),
-          options.signal,
-          undefined,
-          asking(`predict (${data.n} windows)`),
-        );
-      });
+      return withWindows(handle, data, options.signal, 'predict', (s, inner, sent) => s.api.predict(inner, sent));
     },
 
     inputGradients(handle, data, options = {}) {
       const { signal, onProgress, output = 0 } = options;
-      return onModel(handle, signal, (s, inner) => {
-        const jobId = `job-${++jobCount}`;
-        const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
-        const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
-        return guard(
-          s,
-          () => s.api.inputGradients(inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer]), output, progress, jobId),
-          signal,
-          () => void s.api.cancel(jobId).catch(() => undefined),
-          asking(`input gradients (${data.n} windows)`),
-        );
-      });
+      const jobId = `job-${++jobCount}`;
+      const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
+      const call = (s: Session, inner: ModelHandle, sent: WindowedData) => s.api.inputGradients(inner, sent, output, progress, jobId);
+      return withWindows(handle, data, signal, 'input gradients', call, (s) => void s.api.cancel(jobId).catch(() => undefined));
     },
 
     predictOutput(handle, data, options = {}) {
-      return onModel(handle, options.signal, (s, inner) => {
-        const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
-        return guard(
-          s,
-          () => s.api.predictOutput(inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer]), options.output ?? 0),
-          options.signal,
-          undefined,
-          asking(`predict output (${data.n} windows)`),
-        );
-      });
+      return withWindows(handle, data, options.signal, 'predict output', (s, inner, sent) => s.api.predictOutput(inner, sent, options.output ?? 0));
     },
 
     attentionWeights(handle, data, options = {}) {
-      return onModel(handle, options.signal, (s, inner) => {
-        const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
-        return guard(
-          s,
-          () => s.api.attentionWeights(inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])),
-          options.signal,
-          undefined,
-          asking(`attention weights (${data.n} windows)`),
-        );
-      });
+      return withWindows(handle, data, options.signal, 'attention weights', (s, inner, sent) => s.api.attentionWeights(inner, sent));
     },
 
     async exportModel(handle, options = {}) {

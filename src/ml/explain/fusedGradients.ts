@@ -8,8 +8,19 @@ import { createEngine, paramCount, type EngineShape, type FusedEngine } from '..
 import type { TrainedModel } from '../models/types';
 import type { GradientTarget } from './layersGradients';
 
-/** Rows per engine call: an IG window (64 steps + 1 path points) fits in one. */
+/** Rows per engine call: an IG window (64 steps + 1 path points) fits in one... */
 export const FUSED_GRADIENT_BATCH = 128;
+/** ...unless the engine's buffers would pass this (long windows, wide layers: fewer rows a call). */
+const ENGINE_BYTES = 64 * 1024 * 1024;
+
+/** Rows per call within ENGINE_BYTES: per row each layer keeps gates, h, c, aux and dh for every step. */
+export function gradientBatch(trained: TrainedModel): number {
+  const { spec, lookback, features } = trained;
+  if (spec.type !== 'lstm' && spec.type !== 'gru') return FUSED_GRADIENT_BATCH;
+  const gates = (spec.type === 'gru' ? 3 : 4) * spec.units;
+  const floatsPerRow = spec.layers * lookback * (gates + 4 * spec.units) + 2 * lookback * features;
+  return Math.max(1, Math.min(FUSED_GRADIENT_BATCH, Math.floor(ENGINE_BYTES / (4 * floatsPerRow))));
+}
 
 const engines = new WeakMap<tf.LayersModel, Promise<FusedEngine | null>>();
 
@@ -42,7 +53,7 @@ export function fusedEngineFor(trained: TrainedModel): Promise<FusedEngine | nul
 }
 
 async function makeEngine(trained: TrainedModel, model: tf.LayersModel): Promise<FusedEngine | null> {
-  const shape = fusedShapeOf(trained, FUSED_GRADIENT_BATCH);
+  const shape = fusedShapeOf(trained, gradientBatch(trained));
   if (!shape) return null;
   const weights = model.getWeights();
   const sizes = weights.reduce((n, w) => n + w.size, 0);

@@ -13,6 +13,7 @@ import { createRng } from '../../core/rng';
 import { relDiff } from '../fused/fusedFixtures.testkit';
 import { FAST_TRAINING, plantedWindows, SMALL_SPECS } from '../testFixtures.testkit';
 import { disposeModel, predict, trainModel, type TrainedModel } from '../train';
+import { FUSED_GRADIENT_BATCH, gradientBatch } from './fusedGradients';
 import { inputGradients } from './inputGradients';
 import { layersInputGradients } from './layersGradients';
 import { predictOutput } from './predictOutput';
@@ -124,6 +125,20 @@ describe('inputGradients', () => {
       await expect(inputGradients(trained, probe, { signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
     } finally {
       disposeModel(trained);
+    }
+  });
+});
+
+describe('the fused engine kept for gradients', () => {
+  it('takes fewer rows a call when long windows and wide layers would make its buffers large', async () => {
+    const small = await trainModel({ type: 'lstm', lookback: 6, units: 8 }, FAST_TRAINING, train);
+    try {
+      expect(gradientBatch(small)).toBe(FUSED_GRADIENT_BATCH);
+      // 2 layers of 128 units over 365 steps: about 3 MB a row.
+      const wide = { ...small, spec: { ...small.spec, units: 128, layers: 2 }, lookback: 365 } as TrainedModel;
+      expect(gradientBatch(wide)).toBe(22);
+    } finally {
+      disposeModel(small);
     }
   });
 });

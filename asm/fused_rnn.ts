@@ -46,6 +46,12 @@ export function tauPtr(): usize {
 export function maskPtr(): usize {
   return S.MASK;
 }
+export function doutPtr(): usize {
+  return S.DOUT;
+}
+export function dxPtr(): usize {
+  return S.DX;
+}
 export function gradNorm(): f64 {
   return lastNorm;
 }
@@ -77,6 +83,26 @@ function forwardPass(b: i32, training: bool): void {
   gemm(top, S.T * S.H, 1, S.WD, S.O, S.OUT, S.O, b, S.O, S.H, true);
 }
 
+/**
+ * After forward(b): DX[r] = sum_k DOUT[r, k] dOUT[r, k]/dX[r] for the first b rows (JS writes
+ * DOUT; a one-hot row gives the input gradient of one output). The same BPTT as gradients(),
+ * seeded by DOUT instead of a loss, without the weight reductions, continued through layer 0's
+ * kernel into DX (the derivation is in docs/FUSED-RNN.md).
+ */
+export function backwardInput(b: i32): void {
+  const top = S.nLayers - 1;
+  const dhx = S.lf(top, S.DHX);
+  memory.fill(dhx, 0, <usize>(b * S.T * S.H) << 2);
+  transpose(S.WD, S.WDT, S.H, S.O);
+  gemm(S.DOUT, S.O, 1, S.WDT, S.H, dhx + (<usize>((S.T - 1) * S.H) << 2), S.T * S.H, b, S.H, S.O, false);
+  S.setLf(0, S.DIN, S.DX);
+  for (let l = top; l >= 0; l--) {
+    if (S.cell == S.CELL_LSTM) lstmBackward(l, b, false);
+    else gruBackward(l, b, false);
+  }
+  S.setLf(0, S.DIN, 0);
+}
+
 /** Training forward, the head's loss against Y, backward: GR holds every gradient. Returns the loss. */
 export function gradients(b: i32): f32 {
   forwardPass(b, true);
@@ -91,8 +117,8 @@ export function gradients(b: i32): f32 {
   gemm(S.DOUT, S.O, 1, S.WDT, S.H, dhx + (<usize>((S.T - 1) * S.H) << 2), S.T * S.H, b, S.H, S.O, false);
   const seq = b * S.T * S.H;
   for (let l = top; l >= 0; l--) {
-    if (S.cell == S.CELL_LSTM) lstmBackward(l, b);
-    else gruBackward(l, b);
+    if (S.cell == S.CELL_LSTM) lstmBackward(l, b, true);
+    else gruBackward(l, b, true);
     const mask = S.lf(l, S.MSK);
     if (mask != 0) mulInto(S.lf(l, S.DIN), mask, S.lf(l, S.DIN), seq);
   }

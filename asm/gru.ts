@@ -50,7 +50,7 @@ export function gruForward(l: i32, b: i32): void {
   }
 }
 
-export function gruBackward(l: i32, b: i32): void {
+export function gruBackward(l: i32, b: i32, weights: bool): void {
   const fl = <i32>lf(l, FL);
   const act = lf(l, ACT);
   const hs = lf(l, HS);
@@ -105,15 +105,17 @@ export function gruBackward(l: i32, b: i32): void {
     // 4: the part through the z and r pre-activations.
     gemm(at, T * G, 1, wht, H, DH, H, b, H, 2 * H, true);
   }
-  gemm(lf(l, IN), 1, fl, act, G, lf(l, GWX), G, fl, G, rows, false);
-  const gwh = lf(l, GWH);
-  fill(gwh, H * G, 0);
-  for (let s = 0; s < b; s++) {
-    const row1 = act + (<usize>((s * T + 1) * G) << 2);
-    gemm(hs + (<usize>(s * T * H) << 2), 1, H, row1, G, gwh, G, H, 2 * H, T - 1, true);
-    gemm(rh + (<usize>((s * T + 1) * H) << 2), 1, H, row1 + (h4 << 1), G, gwh + (h4 << 1), G, H, H, T - 1, true);
+  if (weights) {
+    gemm(lf(l, IN), 1, fl, act, G, lf(l, GWX), G, fl, G, rows, false);
+    const gwh = lf(l, GWH);
+    fill(gwh, H * G, 0);
+    for (let s = 0; s < b; s++) {
+      const row1 = act + (<usize>((s * T + 1) * G) << 2);
+      gemm(hs + (<usize>(s * T * H) << 2), 1, H, row1, G, gwh, G, H, 2 * H, T - 1, true);
+      gemm(rh + (<usize>((s * T + 1) * H) << 2), 1, H, row1 + (h4 << 1), G, gwh + (h4 << 1), G, H, H, T - 1, true);
+    }
+    colSum(act, G, rows, G, lf(l, GBI));
   }
-  colSum(act, G, rows, G, lf(l, GBI));
   const din = lf(l, DIN);
   if (din != 0) {
     transpose(lf(l, WX), lf(l, WXT), fl, G);

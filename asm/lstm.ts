@@ -46,7 +46,7 @@ export function lstmForward(l: i32, b: i32): void {
  * BPTT from DHX (dLoss/dh_t from above). The time loop computes gate gradients (in place of the
  * activations) and dh_(t-1) only; the weight gradients are reductions after the loop.
  */
-export function lstmBackward(l: i32, b: i32): void {
+export function lstmBackward(l: i32, b: i32, weights: bool): void {
   const fl = <i32>lf(l, FL);
   const act = lf(l, ACT);
   const hs = lf(l, HS);
@@ -84,13 +84,15 @@ export function lstmBackward(l: i32, b: i32): void {
     if (t > 0) gemm(act + (<usize>(t * G) << 2), T * G, 1, wht, H, DH, H, b, H, G, false);
   }
   // dW = X^T dZ over all (sample, t); dWh pairs h_(t-1) with dZ_t per sample.
-  gemm(lf(l, IN), 1, fl, act, G, lf(l, GWX), G, fl, G, rows, false);
-  const gwh = lf(l, GWH);
-  fill(gwh, H * G, 0);
-  for (let s = 0; s < b; s++) {
-    gemm(hs + (<usize>(s * T * H) << 2), 1, H, act + (<usize>((s * T + 1) * G) << 2), G, gwh, G, H, G, T - 1, true);
+  if (weights) {
+    gemm(lf(l, IN), 1, fl, act, G, lf(l, GWX), G, fl, G, rows, false);
+    const gwh = lf(l, GWH);
+    fill(gwh, H * G, 0);
+    for (let s = 0; s < b; s++) {
+      gemm(hs + (<usize>(s * T * H) << 2), 1, H, act + (<usize>((s * T + 1) * G) << 2), G, gwh, G, H, G, T - 1, true);
+    }
+    colSum(act, G, rows, G, lf(l, GBI));
   }
-  colSum(act, G, rows, G, lf(l, GBI));
   const din = lf(l, DIN);
   if (din != 0) {
     transpose(lf(l, WX), lf(l, WXT), fl, G);

@@ -20,8 +20,8 @@ export const CS = 10; // LSTM c_t [B, T, H]
 export const AUX = 11; // LSTM tanh(c_t), GRU r_t * h_(t-1): [B, T, H]
 export const DHX = 12; // dLoss/dh_t from above (the head or the next layer) [B, T, H]
 export const WHT = 13; // recurrentKernel transposed [G, H]
-export const WXT = 14; // kernel transposed [G, FL] (layers > 0 only)
-export const DIN = 15; // where dLoss/dInput goes: DHX of the layer below (0 for layer 0)
+export const WXT = 14; // kernel transposed [G, FL]
+export const DIN = 15; // where dLoss/dInput goes: DHX of the layer below (layer 0: 0, or DX in backwardInput)
 export const XD = 16; // training input with dropout: HS below times the mask [B, T, H] (0: no dropout)
 export const MSK = 17; // the dropout mask slab applied to this layer's input [B, T, H] (0: none)
 const NF = 18;
@@ -55,6 +55,7 @@ export let TAU: usize = 0; // [NQ] quantile levels (pinball)
 export let MASK: usize = 0; // [layers - 1, B, T, H] dropout multipliers, written by JS per batch
 export let OUT: usize = 0; // [B, O]
 export let DOUT: usize = 0; // [B, O]
+export let DX: usize = 0; // [B, T, F] d(sum of DOUT * OUT)/dX, written by backwardInput
 export let WD: usize = 0; // dense kernel [H, O]
 export let BD: usize = 0;
 export let GWD: usize = 0;
@@ -115,6 +116,7 @@ export function configure(
   MASK = drop ? take((layers - 1) * batch * steps * units) : 0;
   OUT = take(batch * outputs);
   DOUT = take(batch * outputs);
+  DX = take(batch * steps * features);
   WDT = take(H * O);
   DH = take(batch * H);
   DC = take(batch * H);
@@ -140,7 +142,7 @@ export function configure(
     setLf(l, AUX, take(seq));
     setLf(l, DHX, take(seq));
     setLf(l, WHT, take(G * H));
-    setLf(l, WXT, l > 0 ? take(G * fl) : 0);
+    setLf(l, WXT, take(G * fl));
     setLf(l, DIN, l > 0 ? lf(l - 1, DHX) : 0);
     setLf(l, XD, drop && l > 0 ? take(seq) : 0);
     setLf(l, MSK, drop && l > 0 ? MASK + (<usize>((l - 1) * seq) << 2) : 0);

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { appBenchmarks } from './app';
 import { browserBenchmarks } from './browser';
+import { explainGradientBenchmarks } from './explainGradients';
 import { fusedBenchmarks } from './fused';
 import { linkBenchmarks } from './links';
 import { nodeBenchmarks } from './node';
@@ -11,7 +12,12 @@ import { nodeBenchmarks } from './node';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const started = performance.now();
 const fused = await fusedBenchmarks(log);
-const nodeResults = [...(await nodeBenchmarks(log)), ...fused.results, ...(await linkBenchmarks(log))];
+const nodeResults = [
+  ...(await nodeBenchmarks(log)),
+  ...fused.results,
+  ...(await linkBenchmarks(log)),
+  ...(await explainGradientBenchmarks(log)),
+];
 // The browser half must not cost the Node numbers: a failure there is reported, not thrown.
 const browser = await browserBenchmarks(log, fused.runs).catch((err: unknown) => {
   log(`browser benchmarks failed: ${err instanceof Error ? err.message : String(err)}`);

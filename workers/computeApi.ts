@@ -8,6 +8,7 @@ import type {
   BackendInfo,
   BackendName,
   BackendPreference,
+  GradientProgress,
   ModelHandle,
   ModelSpecInput,
   TrainingSpec,
@@ -159,6 +160,53 @@ export function createComputeApi(host: ComputeHost) {
     async predict(handle: ModelHandle, data: WindowedData): Promise<Float32Array> {
       try {
         const out = await current().predict(handle, data);
+        return Comlink.transfer(out, [out.buffer as ArrayBuffer]);
+      } catch (err) {
+        throw await classify(err);
+      }
+    },
+
+    /** Like train: cancel(jobId) stops it between chunks; progress doubles as the heartbeat. */
+    async inputGradients(
+      handle: ModelHandle,
+      data: WindowedData,
+      output: number,
+      onProgress: ((p: GradientProgress) => void) | undefined,
+      jobId: string,
+    ): Promise<Float32Array> {
+      const remote = onProgress as unknown as Comlink.Remote<(p: GradientProgress) => void> | undefined;
+      const controller = new AbortController();
+      jobs.set(jobId, controller);
+      try {
+        const out = await current().inputGradients(handle, data, {
+          output,
+          signal: controller.signal,
+          onProgress: (p: GradientProgress) => {
+            beat();
+            if (remote) void remote(p).catch(() => undefined);
+          },
+        });
+        return Comlink.transfer(out, [out.buffer as ArrayBuffer]);
+      } catch (err) {
+        throw await classify(err);
+      } finally {
+        jobs.delete(jobId);
+        remote?.[Comlink.releaseProxy]();
+      }
+    },
+
+    async predictOutput(handle: ModelHandle, data: WindowedData, output: number): Promise<Float32Array> {
+      try {
+        const out = await current().predictOutput(handle, data, { output });
+        return Comlink.transfer(out, [out.buffer as ArrayBuffer]);
+      } catch (err) {
+        throw await classify(err);
+      }
+    },
+
+    async attentionWeights(handle: ModelHandle, data: WindowedData): Promise<Float32Array> {
+      try {
+        const out = await current().attentionWeights(handle, data);
         return Comlink.transfer(out, [out.buffer as ArrayBuffer]);
       } catch (err) {
         throw await classify(err);

@@ -103,6 +103,23 @@ export interface CallOptions {
   onProgress?: (p: TrainProgress) => void;
 }
 
+export interface GradientProgress {
+  /** Windows whose gradient is done, of `total`. */
+  done: number;
+  total: number;
+}
+
+export interface GradientOptions {
+  signal?: AbortSignal;
+  /**
+   * Which value of a window's prediction row to differentiate, as predict lays it out:
+   * h * quantiles + q for a quantile target, else h (default 0: the first horizon step; the first
+   * quantile). A direction target differentiates the probability predict returns, not the logit.
+   */
+  output?: number;
+  onProgress?: (p: GradientProgress) => void;
+}
+
 export interface Executor {
   /** How many train calls may run at once (a worker pool's size; 1 when one worker owns the GPU). */
   parallelism?: number;
@@ -110,6 +127,24 @@ export interface Executor {
   train(model: ModelSpecInput, training: TrainingSpec, data: WindowedData, options?: CallOptions): Promise<ModelHandle>;
   /** Returns [n, horizon] predictions for the windows in x ([n, horizon, quantiles] for a quantile target). */
   predict(handle: ModelHandle, data: WindowedData, options?: CallOptions): Promise<Float32Array>;
+  /**
+   * d prediction[output] / dx for every window, [n, lookback, features] like data.x (its y is not
+   * read): the fused engine's backward pass for LSTM/GRU, tf.grad for the other tfjs models, the
+   * closed form for ridge and the baselines; an ensemble's is its members' weighted sum.
+   */
+  inputGradients(handle: ModelHandle, data: WindowedData, options?: GradientOptions): Promise<Float32Array>;
+  /**
+   * predict's column `options.output` for every window, [n]: the value inputGradients
+   * differentiates, through the fused engine's forward for LSTM/GRU (the batched forward of the
+   * explainers, many times faster than tfjs layers there), predict itself for the other models.
+   */
+  predictOutput(handle: ModelHandle, data: WindowedData, options?: GradientOptions): Promise<Float32Array>;
+  /**
+   * The attention model's attention weights, [n, lookback]: per window step (the last is the
+   * latest bar), averaged over blocks, heads and query steps; each row sums to 1. Rejects for
+   * any other model.
+   */
+  attentionWeights(handle: ModelHandle, data: WindowedData, options?: CallOptions): Promise<Float32Array>;
   release(handle: ModelHandle): Promise<void>;
 }
 

@@ -8,12 +8,16 @@ import type {
   BackendPreference,
   CallOptions,
   Executor,
+  GradientOptions,
   ModelHandle,
   ModelSpecInput,
   TrainingSpec,
   WindowedData,
 } from '../core/executor';
 import { selectBackend, type BackendEnv } from './backend';
+import { attentionWeights } from './explain/attentionWeights';
+import { inputGradients } from './explain/inputGradients';
+import { predictOutput } from './explain/predictOutput';
 import { exportTrained, importTrained, type ModelBundle } from './persist';
 import { disposeModel, predict, trainModel, type TrainedModel } from './train';
 
@@ -77,6 +81,24 @@ export function createLocalExecutor(pref: BackendPreference, env: BackendEnv = {
       await backend();
       throwIfAborted(options.signal);
       return predict(lookup(handle), data);
+    },
+
+    async inputGradients(handle: ModelHandle, data: WindowedData, options: GradientOptions = {}) {
+      await backend();
+      throwIfAborted(options.signal);
+      return inputGradients(lookup(handle), data, options);
+    },
+
+    async predictOutput(handle: ModelHandle, data: WindowedData, options: GradientOptions = {}) {
+      await backend();
+      throwIfAborted(options.signal);
+      return predictOutput(lookup(handle), data, options);
+    },
+
+    async attentionWeights(handle: ModelHandle, data: WindowedData, options: CallOptions = {}) {
+      await backend();
+      throwIfAborted(options.signal);
+      return attentionWeights(lookup(handle), data, options.signal);
     },
 
     async release(handle: ModelHandle) {

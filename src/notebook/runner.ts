@@ -154,6 +154,9 @@ const NO_EXECUTOR: Executor = {
   backend: () => Promise.reject(new Error('computing features trains no model')),
   train: () => Promise.reject(new Error('computing features trains no model')),
   predict: () => Promise.reject(new Error('computing features trains no model')),
+  inputGradients: () => Promise.reject(new Error('computing features trains no model')),
+  predictOutput: () => Promise.reject(new Error('computing features trains no model')),
+  attentionWeights: () => Promise.reject(new Error('computing features trains no model')),
   release: () => Promise.resolve(),
 };
 

@@ -32,6 +32,9 @@ export function createMainThreadExecutor(pref: BackendPreference): WorkerExecuto
       return (await load()).train(model, training, data, options);
     },
     predict: async (handle, data, options) => (await load()).predict(handle, data, options),
+    inputGradients: async (handle, data, options) => (await load()).inputGradients(handle, data, options),
+    predictOutput: async (handle, data, options) => (await load()).predictOutput(handle, data, options),
+    attentionWeights: async (handle, data, options) => (await load()).attentionWeights(handle, data, options),
     release: async (handle) => (await load()).release(handle),
     exportModel: async (handle) => (await load()).exportModel(handle),
     importModel: async (bundle) => {

@@ -5,7 +5,7 @@
  *
  * Falling back: when the GPU device is lost or the backend runs out of memory during a call,
  * that call is retried ONCE on a fresh worker with the next backend (webgpu -> wasm -> cpu) and
- * the backend listeners hear the new backend with the reason. A predict whose model died with
+ * the backend listeners hear the new backend with the reason. A predict (or inputGradients) whose model died with
  * its worker retrains it there first (same spec, data and seed). Any other crash rejects with
  * "the compute worker crashed: ...; press Run to restart".
  *
@@ -181,6 +181,56 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
     );
   };
 
+  /**
+   * Runs `call` on the worker that holds the model; a model whose worker restarted is retrained
+   * there first (same recipe), and a retryable failure moves once to the next backend.
+   */
+  const onModel = async <T>(handle: ModelHandle, signal: AbortSignal | undefined, call: (s: Session, inner: ModelHandle) => Promise<T>): Promise<T> => {
+    const entry = entries.get(handle.id);
+    if (!entry) throw new Error(`unknown model handle "${handle.id}": it was released; train the model again`);
+    const signalOnly: CallOptions = signal ? { signal } : {};
+    let used: Session | null = null;
+    const attempt = async (): Promise<T> => {
+      const { s } = await ready(signal);
+      used = s;
+      if (entry.sessionId !== s.id) {
+        if (!entry.recipe) {
+          throw new Error(`model "${handle.id}" was trained in a compute worker that has since restarted; train the model again`);
+        }
+        const { model, training, data: kept } = entry.recipe;
+        entry.inner = await trainOn(s, model, training, copyData(kept), signalOnly);
+        entry.sessionId = s.id;
+      }
+      return call(s, entry.inner);
+    };
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!entry.recipe || !retryable(err) || !used || !(await fallBack(used, err))) throw err;
+      return attempt();
+    }
+  };
+
+  /** A call on the model's worker that sends a copy of the windows (transferred) without y. */
+  const withWindows = (
+    handle: ModelHandle,
+    data: WindowedData,
+    signal: AbortSignal | undefined,
+    what: string,
+    call: (s: Session, inner: ModelHandle, sent: WindowedData) => Promise<Float32Array>,
+    onCancel?: (s: Session) => void,
+  ): Promise<Float32Array> =>
+    onModel(handle, signal, (s, inner) => {
+      const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
+      return guard(
+        s,
+        () => call(s, inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])),
+        signal,
+        onCancel ? () => onCancel(s) : undefined,
+        asking(`${what} (${data.n} windows)`),
+      );
+    });
+
   return {
     backend: () => current().ready,
 
@@ -202,37 +252,24 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
       return { id, backend: inner.backend, ...(inner.engine ? { engine: inner.engine } : {}) };
     },
 
-    async predict(handle, data, options = {}) {
-      const entry = entries.get(handle.id);
-      if (!entry) throw new Error(`unknown model handle "${handle.id}": it was released; train the model again`);
-      const signalOnly: CallOptions = options.signal ? { signal: options.signal } : {};
-      let used: Session | null = null;
-      const attempt = async (): Promise<Float32Array> => {
-        const { s } = await ready(options.signal);
-        used = s;
-        if (entry.sessionId !== s.id) {
-          if (!entry.recipe) {
-            throw new Error(`model "${handle.id}" was trained in a compute worker that has since restarted; train the model again`);
-          }
-          const { model, training, data: kept } = entry.recipe;
-          entry.inner = await trainOn(s, model, training, copyData(kept), signalOnly);
-          entry.sessionId = s.id;
-        }
-        const sent: WindowedData = { ...data, x: data.x.slice(), y: new Float32Array(0) };
-        return guard(
-          s,
-          () => s.api.predict(entry.inner, Comlink.transfer(sent, [sent.x.buffer as ArrayBuffer])),
-          options.signal,
-          undefined,
-          asking(`predict (${data.n} windows)`),
-        );
-      };
-      try {
-        return await attempt();
-      } catch (err) {
-        if (!entry.recipe || !retryable(err) || !used || !(await fallBack(used, err))) throw err;
-        return attempt();
-      }
+    predict(handle, data, options = {}) {
+      return withWindows(handle, data, options.signal, 'predict', (s, inner, sent) => s.api.predict(inner, sent));
+    },
+
+    inputGradients(handle, data, options = {}) {
+      const { signal, onProgress, output = 0 } = options;
+      const jobId = `job-${++jobCount}`;
+      const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
+      const call = (s: Session, inner: ModelHandle, sent: WindowedData) => s.api.inputGradients(inner, sent, output, progress, jobId);
+      return withWindows(handle, data, signal, 'input gradients', call, (s) => void s.api.cancel(jobId).catch(() => undefined));
+    },
+
+    predictOutput(handle, data, options = {}) {
+      return withWindows(handle, data, options.signal, 'predict output', (s, inner, sent) => s.api.predictOutput(inner, sent, options.output ?? 0));
+    },
+
+    attentionWeights(handle, data, options = {}) {
+      return withWindows(handle, data, options.signal, 'attention weights', (s, inner, sent) => s.api.attentionWeights(inner, sent));
     },
 
     async exportModel(handle, options = {}) {

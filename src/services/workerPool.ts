@@ -167,6 +167,36 @@ export function createWorkerPool(pref: BackendPreference, options: WorkerPoolOpt
       }
     },
 
+    async inputGradients(handle, data, callOptions) {
+      const { slot, inner } = ownerOf(handle);
+      hold(slot);
+      try {
+        return await slot.executor.inputGradients(inner, data, callOptions);
+      } finally {
+        letGo(slot);
+      }
+    },
+
+    async predictOutput(handle, data, callOptions) {
+      const { slot, inner } = ownerOf(handle);
+      hold(slot);
+      try {
+        return await slot.executor.predictOutput(inner, data, callOptions);
+      } finally {
+        letGo(slot);
+      }
+    },
+
+    async attentionWeights(handle, data, callOptions) {
+      const { slot, inner } = ownerOf(handle);
+      hold(slot);
+      try {
+        return await slot.executor.attentionWeights(inner, data, callOptions);
+      } finally {
+        letGo(slot);
+      }
+    },
+
     async exportModel(handle, callOptions) {
       const { slot, inner } = ownerOf(handle);
       hold(slot);

@@ -10,6 +10,8 @@
  * - x [maxBatch, lookback, features]; out [maxBatch, outputs] (raw: values, direction logits, or
  *   quantiles as [horizon, quantiles] per row); y [maxBatch, yWidth] with yWidth = horizon
  *   (outputs / quantiles for a pinball head, else outputs).
+ * - dOut [maxBatch, outputs] and dx [maxBatch, lookback, features]: the seed and the result of
+ *   backwardInput (the input gradient used by the explainers).
  * - mask [layers - 1, maxBatch, lookback, units]: the dropout multipliers (0 or 1 / (1 - rate)) on
  *   the h sequence of every layer but the last, read by gradients()/step() only; empty when
  *   dropout is 0 or there is one layer. The caller fills the first b rows of each layer's slab.
@@ -72,8 +74,17 @@ export interface FusedEngine {
   out(): Float32Array;
   /** Dropout multipliers (layout above); empty without dropout between layers. */
   mask(): Float32Array;
+  /** Seed of backwardInput, [maxBatch, outputs]. */
+  dOut(): Float32Array;
+  /** Result of backwardInput, [maxBatch, lookback, features]. */
+  dx(): Float32Array;
   /** out() = model(x) for the first b rows, inference mode (no dropout). */
   forward(b: number): void;
+  /**
+   * After forward(b) (nothing else in between): dx()[r] = sum_k dOut()[r, k] * d out()[r, k] / d x()[r]
+   * for the first b rows, in inference mode. Leaves grads() unchanged.
+   */
+  backwardInput(b: number): void;
   /**
    * Training-mode forward (mask() applied), loss and backward for the first b rows; grads()
    * holds the gradients. Returns the loss.

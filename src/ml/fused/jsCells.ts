@@ -20,7 +20,7 @@ export interface LayerBuffers {
   dhx: number;
   wht: number;
   wxt: number;
-  /** dLoss/dInput destination (the DHX of the layer below), -1 for the first layer. */
+  /** dLoss/dInput destination (the DHX of the layer below); -1 for the first layer, DX in backwardInput. */
   din: number;
 }
 
@@ -68,7 +68,8 @@ export function lstmForward(x: CellContext, L: LayerBuffers, b: number): void {
   }
 }
 
-export function lstmBackward(x: CellContext, L: LayerBuffers, b: number): void {
+/** weights = false: skip the weight reductions (the input-gradient pass needs only dInput). */
+export function lstmBackward(x: CellContext, L: LayerBuffers, b: number, weights = true): void {
   const { h, T, H, G, dh: DH, dc: DC } = x;
   const gg = x.hard ? hardSigmoidGrad : sigmoidGrad;
   transpose(h, L.wh, L.wht, H, G);
@@ -97,7 +98,8 @@ export function lstmBackward(x: CellContext, L: LayerBuffers, b: number): void {
     }
     if (t > 0) gemm(h, L.act + t * G, T * G, 1, L.wht, H, DH, H, b, H, G, false);
   }
-  weightGrads(x, L, b, G, 0);
+  if (weights) weightGrads(x, L, b, G, 0);
+  inputGrad(x, L, b);
 }
 
 export function gruForward(x: CellContext, L: LayerBuffers, b: number): void {
@@ -136,7 +138,7 @@ export function gruForward(x: CellContext, L: LayerBuffers, b: number): void {
   }
 }
 
-export function gruBackward(x: CellContext, L: LayerBuffers, b: number): void {
+export function gruBackward(x: CellContext, L: LayerBuffers, b: number, weights = true): void {
   const { h, T, H, G, dh: DH, tmp: TMP } = x;
   const gg = x.hard ? hardSigmoidGrad : sigmoidGrad;
   transpose(h, L.wh, L.wht, H, G);
@@ -175,12 +177,13 @@ export function gruBackward(x: CellContext, L: LayerBuffers, b: number): void {
     }
     gemm(h, at, T * G, 1, L.wht, H, DH, H, b, H, 2 * H, true);
   }
-  weightGrads(x, L, b, 2 * H, H);
+  if (weights) weightGrads(x, L, b, 2 * H, H);
+  inputGrad(x, L, b);
 }
 
 /**
  * After the time loop: dWx = X^T dZ, db = colsum dZ, dWh = h_(t-1)^T dZ_t over the first
- * `recCols` gate columns (GRU: the last `rhCols` pair with r * h_(t-1)), dInput = dZ Wx^T.
+ * `recCols` gate columns (GRU: the last `rhCols` pair with r * h_(t-1)).
  */
 function weightGrads(x: CellContext, L: LayerBuffers, b: number, recCols: number, rhCols: number): void {
   const { h, T, H, G } = x;
@@ -193,6 +196,12 @@ function weightGrads(x: CellContext, L: LayerBuffers, b: number, recCols: number
     if (rhCols > 0) gemm(h, L.aux + (s * T + 1) * H, 1, H, row1 + recCols, G, L.gwh + recCols, G, H, rhCols, T - 1, true);
   }
   colSum(h, L.act, G, rows, G, L.gbi);
+}
+
+/** dInput = dZ Wx^T into L.din (when the layer has a destination). */
+function inputGrad(x: CellContext, L: LayerBuffers, b: number): void {
+  const { h, T, G } = x;
+  const rows = b * T;
   if (L.din >= 0) {
     transpose(h, L.wx, L.wxt, L.fl, G);
     gemm(h, L.act, G, 1, L.wxt, L.fl, L.din, L.fl, rows, L.fl, G, false);

@@ -39,6 +39,7 @@ export function createJsEngine(shape: EngineShape): FusedEngine {
   const Y = take(B * YW);
   const OUT = take(B * O);
   const DOUT = take(B * O);
+  const DX = take(B * T * F);
   const MASK = take(nMask);
   const WDT = take(H * O);
   const ctxOffsets = { dh: take(B * H), dc: take(B * H), tmp: take(B * H) };
@@ -71,7 +72,7 @@ export function createJsEngine(shape: EngineShape): FusedEngine {
       aux: take(seq),
       dhx: take(seq),
       wht: take(G * H),
-      wxt: below ? take(G * fl) : -1,
+      wxt: take(G * fl),
       din: below ? below.dhx : -1,
     });
   }
@@ -135,9 +136,24 @@ export function createJsEngine(shape: EngineShape): FusedEngine {
     y: () => yView,
     out: () => outView,
     mask: () => view(MASK, nMask),
+    dOut: () => dOutView,
+    dx: () => view(DX, B * T * F),
     forward(b: number) {
       checkBatch(b);
       forwardPass(b, false);
+    },
+    backwardInput(b: number) {
+      checkBatch(b);
+      h.fill(0, top.dhx, top.dhx + b * T * H);
+      transpose(h, WD, WDT, H, O);
+      gemm(h, DOUT, O, 1, WDT, H, top.dhx + (T - 1) * H, T * H, b, H, O, false);
+      const first = L[0]!;
+      first.din = DX;
+      try {
+        for (let l = layers - 1; l >= 0; l--) bwd(ctx, L[l]!, b, false);
+      } finally {
+        first.din = -1;
+      }
     },
     gradients,
     step(b: number, o: StepOptions): StepResult {

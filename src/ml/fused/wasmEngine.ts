@@ -19,8 +19,11 @@ interface FusedExports {
   outPtr(): number;
   tauPtr(): number;
   maskPtr(): number;
+  doutPtr(): number;
+  dxPtr(): number;
   lastApplied(): number;
   forward(b: number): void;
+  backwardInput(b: number): void;
   gradients(b: number): number;
   trainStep(b: number, optimizer: number, lr: number, beta1: number, beta2: number, epsilon: number, clipNorm: number): number;
   resetOptimizer(beta1: number, beta2: number): void;
@@ -37,8 +40,8 @@ export async function createWasmEngine(shape: EngineShape, source?: WasmSource |
   const n = ex.setup(shape.cell === 'gru' ? 1 : 0, shape.layers, B, T, F, shape.units, O, shape.hardSigmoid ? 1 : 0, lossCode(shape.loss), quantiles.length, dropout);
   if (n !== paramCount(shape)) throw new Error(`fused wasm: module counts ${n} parameters, expected ${paramCount(shape)}; rebuild it`);
   new Float32Array(ex.memory.buffer, ex.tauPtr(), quantiles.length).set(quantiles);
-  const pointers = { params: ex.paramsPtr(), grads: ex.gradsPtr(), x: ex.xPtr(), y: ex.yPtr(), out: ex.outPtr(), mask: ex.maskPtr() };
-  const sizes = { params: n, grads: n, x: B * T * F, y: B * yWidth(shape), out: B * O, mask: maskSize(shape) };
+  const pointers = { params: ex.paramsPtr(), grads: ex.gradsPtr(), x: ex.xPtr(), y: ex.yPtr(), out: ex.outPtr(), mask: ex.maskPtr(), dOut: ex.doutPtr(), dx: ex.dxPtr() };
+  const sizes = { params: n, grads: n, x: B * T * F, y: B * yWidth(shape), out: B * O, mask: maskSize(shape), dOut: B * O, dx: B * T * F };
   type Name = keyof typeof pointers;
   let buffer: ArrayBuffer | null = null;
   let views = {} as Record<Name, Float32Array>;
@@ -65,9 +68,15 @@ export async function createWasmEngine(shape: EngineShape, source?: WasmSource |
     y: () => view('y'),
     out: () => view('out'),
     mask: () => view('mask'),
+    dOut: () => view('dOut'),
+    dx: () => view('dx'),
     forward(b: number) {
       checkBatch(b);
       ex.forward(b);
+    },
+    backwardInput(b: number) {
+      checkBatch(b);
+      ex.backwardInput(b);
     },
     gradients(b: number) {
       checkBatch(b);

@@ -54,6 +54,8 @@ export function createDriftModel(shape: ModelShape, levels: number[] | null = nu
       for (let i = 0; i < data.n; i++) out.set(fitted, i * shape.outputs);
       return out;
     },
+    // The window is ignored: the gradient is zero everywhere.
+    inputGradients: (data) => new Float32Array(data.x.length),
     toJSON: () => ({ levels: fitted }),
   };
 }

@@ -169,24 +169,35 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const [wq, wk, wv, wo] = this.w;
-    const [bq, bk, bv, bo] = this.b;
-    if (!wq || !wk || !wv || !wo || !bq || !bk || !bv || !bo) throw new Error('MultiHeadSelfAttention: call before build');
+    const [, , wv, wo] = this.w;
+    const [, , bv, bo] = this.b;
+    if (!wv || !wo || !bv || !bo) throw new Error('MultiHeadSelfAttention: call before build');
     return tf.tidy(() => {
       const x = one(inputs);
       const [batch, steps, d] = x.shape as [number, number, number];
-      const h = this.heads;
-      const dh = d / h;
-      const flat = x.reshape([batch * steps, d]);
-      const split = (w: tf.LayerVariable, b: tf.LayerVariable): tf.Tensor =>
-        flat.matMul(w.read()).add(b.read()).reshape([batch, steps, h, dh]).transpose([0, 2, 1, 3]);
-      const q = split(wq, bq);
-      const k = split(wk, bk);
-      const v = split(wv, bv);
-      const scores = tf.matMul(q, k, false, true).mul(1 / Math.sqrt(dh));
-      const context = tf.matMul(tf.softmax(scores, -1), v).transpose([0, 2, 1, 3]).reshape([batch * steps, d]);
+      const v = this.project(x, 2);
+      const context = tf.matMul(this.probabilities(x), v).transpose([0, 2, 1, 3]).reshape([batch * steps, d]);
       return context.matMul(wo.read()).add(bo.read()).reshape([batch, steps, d]);
     });
+  }
+
+  /** The attention weights softmax(q k^T / sqrt(dh)), [batch, heads, query step, key step]; each row sums to 1. */
+  probabilities(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => {
+      const dh = (x.shape[2] as number) / this.heads;
+      const scores = tf.matMul(this.project(x, 0), this.project(x, 1), false, true).mul(1 / Math.sqrt(dh));
+      return tf.softmax(scores, -1);
+    });
+  }
+
+  /** Projection `which` (0 q, 1 k, 2 v) split into heads: [batch, heads, steps, dh]. */
+  private project(x: tf.Tensor, which: number): tf.Tensor {
+    const w = this.w[which];
+    const b = this.b[which];
+    if (!w || !b) throw new Error('MultiHeadSelfAttention: call before build');
+    const [batch, steps, d] = x.shape as [number, number, number];
+    const dh = d / this.heads;
+    return x.reshape([batch * steps, d]).matMul(w.read()).add(b.read()).reshape([batch, steps, this.heads, dh]).transpose([0, 2, 1, 3]);
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -14,6 +14,8 @@ export function createNaiveModel(shape: Pick<ModelShape, 'outputs' | 'target'>):
     outputs,
     fit: () => undefined,
     predict: (data) => new Float32Array(data.n * outputs).fill(value),
+    // A constant: its gradient is zero everywhere.
+    inputGradients: (data) => new Float32Array(data.x.length),
     toJSON: () => ({}),
   };
 }

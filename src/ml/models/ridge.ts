@@ -50,6 +50,20 @@ export function createRidgeModel(spec: RidgeSpec, shape: ModelShape, restored: R
       }
       return out;
     },
+    inputGradients(data: WindowedData, output: number) {
+      if (!state) throw new Error('ridge model: inputGradients before fit');
+      const { weights, m } = state.fit;
+      const step = Math.floor(output / (outputs / horizon));
+      const column = Float32Array.from({ length: d }, (_, j) => weights[j * m + step]!);
+      const out = new Float32Array(data.n * d);
+      // Direction: where the probability is clipped it does not move with x.
+      const mean = target.type === 'direction' ? predictRidge(state.fit, data.x, data.n) : null;
+      for (let i = 0; i < data.n; i++) {
+        const p = mean ? mean[i * horizon + step]! : 0.5;
+        if (clip(p) === p) out.set(column, i * d);
+      }
+      return out;
+    },
     toJSON() {
       if (!state) return { fit: null };
       const { fit, offsets } = state;

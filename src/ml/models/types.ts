@@ -35,6 +35,11 @@ export interface ArrayModel {
   readonly outputs: number;
   fit(data: WindowedData): void;
   predict(data: WindowedData): Float32Array;
+  /**
+   * d predict(data)[r, output] / d x_r, [n, lookback, features] like data.x, in closed form
+   * (Executor.inputGradients); absent where the model has none.
+   */
+  inputGradients?(data: WindowedData, output: number): Float32Array;
   /** JSON-safe state, for storage; the definition's `restore` reads it back. */
   toJSON(): unknown;
 }

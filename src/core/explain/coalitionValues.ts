@@ -8,8 +8,8 @@ import { fillCoalitions, type Background } from './masking';
 /** The model on `rows` windows of x (row-major): one explained output per row. */
 export type BatchPredict = (x: Float32Array, rows: number) => Promise<ArrayLike<number>>;
 
-/** Floats one predict call may carry (16 MB): bounds memory, keeps the call count small. */
-export const DEFAULT_BATCH_FLOATS = 4 * 1024 * 1024;
+/** Floats one predict call may carry (4 MB): bounds memory and the wait for a cancel, keeps the call count small. */
+export const DEFAULT_BATCH_FLOATS = 1024 * 1024;
 
 export interface ValueOptions {
   batchFloats?: number;

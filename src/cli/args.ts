@@ -18,6 +18,7 @@ export const USAGE = `usage: npm run cli -- run <notebook.json> [--out report.js
        npm run cli -- features <notebook.json> [--out features.csv]
        npm run cli -- train-model <notebook.json> --out <dir> [--backend cpu|wasm]
        npm run cli -- predict <notebook.json> --model <dir> [--out forecast.json]
+       npm run cli -- explain <notebook.json> [--date YYYY-MM-DD] (attributions; explain --help)
 
   run        runs every cell of the notebook in Node and prints the run report (JSON);
              --out writes it to a file instead. The default backend is wasm (falls back to cpu).

@@ -5,6 +5,7 @@ import { createLocalExecutor } from '../ml/localExecutor';
 import { createMemoryCache } from '../notebook/cache';
 import { parseNotebookJson } from '../notebook/parse';
 import { computeFeatureTable, runNotebook } from '../notebook/runner';
+import { explainMain } from './explainCommand';
 import { parseArgs, USAGE, type CliArgs } from './args';
 import { sharedEnvironment } from './environment';
 import { predictCommand, trainModelCommand } from './modelCommands';
@@ -50,6 +51,7 @@ async function execute(args: RunArgs): Promise<void> {
 }
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'explain') return explainMain(process.argv.slice(3));
   try {
     const args = parseArgs(process.argv.slice(2));
     if (args.command === 'help' || !args.notebook) {

@@ -54,8 +54,8 @@ export const explainCellDeclaration = declareCell({
       .meta({ description: 'Seed of the background draw, the window sample, the Kernel SHAP coalitions and the permutations.' }),
     quantile: z
       .number()
-      .gt(0)
-      .lt(1)
+      .min(0.001)
+      .max(0.999)
       .optional()
       .meta({ description: 'Quantile models: the quantile level to explain (default: the level nearest 0.5).' }),
   },

@@ -55,6 +55,17 @@ describe('the explain cell', () => {
     expect(again.report.explain).toEqual(explain);
   });
 
+  it('reports permutation importance with its spread over the repeats', async () => {
+    const { report } = await runNotebook(withExplain({ method: 'permutation', repeats: 3 }), environment());
+    const explain = report.explain!;
+    expect(explain.estimator).toBe('permutation');
+    expect(explain.windows).toEqual([]);
+    expect(explain.additivityError).toBeNull();
+    expect(explain.permutation).toMatchObject({ loss: 'mean squared error', repeats: 3 });
+    expect(explain.global.map((g) => g.group).sort()).toEqual(['logReturn', 'rsi_14']);
+    expect(explain.global.every((g) => g.spread > 0)).toBe(true);
+  });
+
   it('stops with CancelledError when cancelled while explaining', async () => {
     const controller = new AbortController();
     let explained = 0;

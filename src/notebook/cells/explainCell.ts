@@ -111,7 +111,7 @@ async function explainOutput(
   let coalitions = 0;
   let estimator: ExplainReport['estimator'] = cell.method === 'permutation' ? 'permutation' : usesExact(groups.length) ? 'exact' : 'kernel';
   let output: ExplainReport['output'] = { kind: 'return' };
-  let permutation: ExplainReport['permutation'];
+  const permutations: PermutationOutcome[] = [];
   let global: ExplainReport['global'] = [];
   for (const [f, fold] of foldList.entries()) {
     const fm = await trainFoldModel(fold, modelFoldOf(fold), {
@@ -128,9 +128,7 @@ async function explainOutput(
       const chosen = byFold.get(fold.index)!;
       if (cell.method === 'permutation') {
         const result = await explainPermutation(cell, ctx, fm, groups, fold, (g, n) => ctx.progress((f + g / n) / foldList.length, `fold ${fold.index + 1}: permuted ${g} of ${n} groups`));
-        backgroundSize = 0;
-        permutation = result.permutation;
-        global = result.global;
+        permutations.push(result);
         continue;
       }
       const { results, backgroundSize: size } = await shapleyForFold(cell, ctx, fm, chosen, groups, () => {
@@ -160,6 +158,9 @@ async function explainOutput(
     notes.push(...forecastCheck(ctx, windows, series.time, output));
     if (estimator === 'kernel') notes.push(`Kernel SHAP with ${kernelCoalitionCount(cell.coalitions)} coalitions per window (${groups.length} groups is more than 12)`);
   }
+  const combined = permutations.length ? combinePermutations(permutations) : undefined;
+  if (combined) global = combined.global;
+  const permutation = combined?.permutation;
   const worstSe = windows.reduce((m, w) => Math.max(m, ...(w.standardError ?? [])), 0);
   const report: ExplainReport = {
     method: cell.method,
@@ -193,4 +194,20 @@ function forecastCheck(ctx: CellContext, windows: ExplainReport['windows'], time
     if (walked !== undefined) worst = Math.max(worst, Math.abs(walked - w.prediction) / Math.max(1e-3, Math.abs(walked)));
   });
   return worst > 1e-3 ? [`the retrained model's forecasts differ from the walk-forward's by up to ${(worst * 100).toFixed(2)}% (training is not bitwise reproducible on this backend)`] : [];
+}
+
+/** Several folds' permutation importances as one: their means of the mean increase and of the spread. */
+type PermutationOutcome = Awaited<ReturnType<typeof explainPermutation>>;
+
+function combinePermutations(results: PermutationOutcome[]): PermutationOutcome {
+  const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+  const names = results[0]!.global.map((g) => g.group);
+  const entry = (name: string) => results.map((r) => r.global.find((g) => g.group === name)!);
+  const global = names
+    .map((group) => {
+      const meanSigned = mean(entry(group).map((g) => g.meanSigned));
+      return { group, meanAbs: Math.abs(meanSigned), meanSigned, spread: mean(entry(group).map((g) => g.spread)) };
+    })
+    .sort((a, b) => b.meanAbs - a.meanAbs);
+  return { global, permutation: { ...results[0]!.permutation, baseLoss: mean(results.map((r) => r.permutation.baseLoss)) } };
 }

@@ -3,13 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { browserBenchmarks } from './browser';
+import { explainBenchmarks } from './explain';
 import { fusedBenchmarks } from './fused';
 import { nodeBenchmarks } from './node';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const started = performance.now();
 const fused = await fusedBenchmarks(log);
-const nodeResults = [...(await nodeBenchmarks(log)), ...fused.results];
+const nodeResults = [...(await nodeBenchmarks(log)), ...fused.results, ...(await explainBenchmarks(log))];
 // The browser half must not cost the Node numbers: a failure there is reported, not thrown.
 const browser = await browserBenchmarks(log, fused.runs).catch((err: unknown) => {
   log(`browser benchmarks failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -39,9 +39,10 @@ test('explain: click a date on the forecast chart, its waterfall, sentence and h
   await expect(page.getByTestId('chart-explain-over-time').locator('.main-svg').first()).toBeVisible();
   const sentence = await page.getByTestId('explain-sentence').innerText();
 
-  // Feature x lag cells (10 groups, 1022 coalitions a window) make only the explain cell stale; its
-  // rerun reads the folds from the cache and explains slowly enough to be cancelled mid-way.
+  // Feature x lag cells (10 groups, 1022 coalitions a window) against 1024 background windows make
+  // only the explain cell stale; its rerun reads the folds from the cache and explains for minutes.
   await cell.getByLabel('grouping').selectOption('featureLag');
+  await cell.getByLabel('backgroundSize').fill('1024');
   await expect(page.getByTestId('cell-status-explain')).toHaveText('stale');
   await expect(page.getByTestId('cell-status-walkforward')).toHaveCount(0);
   await page.getByTestId('run').click();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../core/executor';
 import { createLocalExecutor } from '../../ml/localExecutor';
@@ -53,6 +54,29 @@ describe('the explain cell', () => {
     const again = await runNotebook(doc, environment({ cache }));
     expect(again.report.cache?.cells['explain']).toBe('hit');
     expect(again.report.explain).toEqual(explain);
+  });
+
+  it('uses Kernel SHAP beyond 12 groups, states its coalitions and standard errors, and still adds up', async () => {
+    const { report, series } = await runNotebook(withExplain({ grouping: 'featureLag', recentLags: 8, coalitions: 64, backgroundSize: 4, windows: 'last', windowCount: 2 }), environment());
+    const explain = report.explain!;
+    expect(explain.groups).toHaveLength(16);
+    expect(explain.estimator).toBe('kernel');
+    expect(explain.coalitions).toBe(64);
+    expect(explain.windows).toHaveLength(2);
+    expect(explain.windows.every((w) => w.standardError?.length === 16)).toBe(true);
+    expect(explain.standardError).toBeGreaterThan(0);
+    expect(explain.additivityError).toBeLessThan(1e-9);
+    expect(explain.notes.some((n) => n.startsWith('Kernel SHAP with 64 coalitions'))).toBe(true);
+    expect(series.explain!.spans[0]).toEqual({ feature: 'logReturn', lagFrom: 0, lagTo: 0 });
+  });
+
+  it('leaves no tensors behind', async () => {
+    await tf.setBackend('cpu');
+    const doc = withExplain({ windows: 'last', windowCount: 3 });
+    await runNotebook(doc, environment());
+    const before = tf.memory().numTensors;
+    await runNotebook(doc, environment());
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('reports permutation importance with its spread over the repeats', async () => {

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { appBenchmarks } from './app';
 import { browserBenchmarks } from './browser';
+import { explainBenchmarks } from './explain';
 import { explainGradientBenchmarks } from './explainGradients';
 import { fusedBenchmarks } from './fused';
 import { linkBenchmarks } from './links';
@@ -17,6 +18,7 @@ const nodeResults = [
   ...fused.results,
   ...(await linkBenchmarks(log)),
   ...(await explainGradientBenchmarks(log)),
+  ...(await explainBenchmarks(log)),
 ];
 // The browser half must not cost the Node numbers: a failure there is reported, not thrown.
 const browser = await browserBenchmarks(log, fused.runs).catch((err: unknown) => {

@@ -21,6 +21,7 @@ export const USAGE = `usage: npm run cli -- run <notebook.json> [--out report.js
        npm run cli -- train-model <notebook.json> --out <dir> [--backend cpu|wasm]
        npm run cli -- predict <notebook.json> --model <dir> [--out forecast.json]
        npm run cli -- link <notebook.json> [--base <app url>]   (prints its share link; every command reads '<url>#nb=...' too)
+       npm run cli -- explain <notebook.json> [--date YYYY-MM-DD] (attributions; explain --help)
 
   run        runs every cell of the notebook in Node and prints the run report (JSON);
              --out writes it to a file instead; --html also writes a standalone HTML report

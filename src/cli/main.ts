@@ -4,6 +4,7 @@ import { createLocalExecutor } from '../ml/localExecutor';
 import { withBatchDeadline } from './batchDeadline';
 import { createMemoryCache } from '../notebook/cache';
 import { computeFeatureTable, runNotebook } from '../notebook/runner';
+import { explainMain } from './explainCommand';
 import { parseArgs, USAGE, type CliArgs } from './args';
 import { sharedEnvironment } from './environment';
 import { predictCommand, trainModelCommand } from './modelCommands';
@@ -51,6 +52,7 @@ async function execute(args: RunArgs): Promise<void> {
 }
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'explain') return explainMain(process.argv.slice(3));
   try {
     if (process.argv[2] === 'link') return await linkCommand(process.argv.slice(3));
     const args = parseArgs(process.argv.slice(2));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { backtestRuleField } from '../spec';
+import { explainReportSchema, explainSeriesSchema } from './explainReport';
 
 /** The run report: stable keys (ARCHITECTURE.md), written by the CLI and stored as the run record. */
 
@@ -138,6 +139,8 @@ export const runReportSchema = z.object({
       divergence: z.object({ folds: z.array(z.number().int().nonnegative()), sentence: z.string() }).optional(),
     })
     .catchall(z.unknown()),
+  /** Present when the notebook has an explain cell. */
+  explain: explainReportSchema.optional(),
   timings: z.record(z.string(), z.number().nonnegative()),
   /** Absent in runs stored before the cache existed. */
   cache: runCacheReportSchema.optional(),
@@ -178,5 +181,6 @@ export const runSeriesSchema = z.object({
     /** [year][month 0..11] compounded strategy return; null where the month has no period. */
     returns: z.array(z.array(z.number().nullable())),
   }),
+  explain: explainSeriesSchema.optional(),
 });
 export type RunSeries = z.infer<typeof runSeriesSchema>;

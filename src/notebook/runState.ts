@@ -3,6 +3,7 @@ import type { FeatureTable } from '../core/featureTable';
 import type { Frame } from '../core/frame';
 import type { CleaningCheck } from '../core/leakage';
 import type { RunCache } from './cache';
+import type { ExplainOutput } from './explainReport';
 import type { ForecastMetricsReport, FoldReport, RunReport, RunSeries, StepReport } from './report';
 import type { CellOf, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
 
@@ -74,6 +75,8 @@ export interface RunState {
   backtest?: RunReport['backtest'];
   equity?: RunSeries['equity'];
   monthly?: RunSeries['monthly'];
+  /** The explain cell's report entry and view series. */
+  explain?: ExplainOutput;
   tests: Record<string, unknown>;
   timings: Record<string, number>;
   /** What came from the run cache, for the report. */

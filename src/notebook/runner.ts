@@ -60,6 +60,7 @@ function assemble(state: RunState, totalMs: number): RunResult {
     ...(overall.byStep ? { byStep: overall.byStep } : {}),
     backtest,
     tests: { ...state.tests, dieboldMariano },
+    ...(state.explain ? { explain: state.explain.report } : {}),
     timings: { ...state.timings, totalMs },
   };
   const series: RunSeries = {
@@ -74,6 +75,7 @@ function assemble(state: RunState, totalMs: number): RunResult {
     },
     equity,
     monthly,
+    ...(state.explain ? { explain: state.explain.series } : {}),
   };
   return { report, series };
 }

@@ -3,6 +3,7 @@ import { PlotlyChart } from './charts/PlotlyChart';
 import { candleTraces } from './charts/traces';
 import { CacheSummary } from './CacheSummary';
 import { ColumnSummary } from './ColumnSummary';
+import { ExplainPanel } from './explain/ExplainPanel';
 import { useLabState } from './LabContext';
 import { FoldsTable, ForecastMetricsTable, StepMetricsTable, TradingMetricsTable } from './MetricsTables';
 import { BacktestCharts, EvaluationCharts } from './ResultCharts';
@@ -60,6 +61,7 @@ export function Results() {
         <TradingMetricsTable report={report} />
         <BacktestCharts report={report} series={series} />
       </section>
+      <ExplainPanel />
     </>
   );
 }

@@ -1,6 +1,7 @@
 /** Every cell kind's declaration, in the order a notebook runs them. One file per kind. */
 import { backtestCellDeclaration } from './backtest.decl';
 import { dataCellDeclaration } from './data.decl';
+import { explainCellDeclaration } from './explain.decl';
 import { featuresCellDeclaration } from './features.decl';
 import { markdownCellDeclaration } from './markdown.decl';
 import { modelCellDeclaration } from './model.decl';
@@ -12,6 +13,7 @@ export const CELL_DECLARATIONS = [
   modelCellDeclaration,
   walkforwardCellDeclaration,
   backtestCellDeclaration,
+  explainCellDeclaration,
   markdownCellDeclaration,
 ] as const;
 

@@ -4,6 +4,8 @@ import type { Cell, CellKind, CellOf } from '../schema';
 import { backtestCellDeclaration } from './backtest.decl';
 import { runBacktestCell } from './backtestCell';
 import { dataCellDeclaration } from './data.decl';
+import { explainCellDeclaration } from './explain.decl';
+import { runExplainCell } from './explainCell';
 import { featuresCellDeclaration } from './features.decl';
 import { markdownCellDeclaration } from './markdown.decl';
 import { modelCellDeclaration } from './model.decl';
@@ -36,6 +38,7 @@ export const CELLS = [
   define({ ...modelCellDeclaration, run: runModelCell }),
   define({ ...walkforwardCellDeclaration, uses: ['seed', 'backend'], run: runWalkforwardCell }),
   define({ ...backtestCellDeclaration, run: runBacktestCell }),
+  define({ ...explainCellDeclaration, uses: ['seed', 'backend'], run: runExplainCell }),
   define({ ...markdownCellDeclaration, run: async () => {} }),
 ] as const;
 

@@ -8,10 +8,14 @@ export interface PlotlyChartProps {
   data: Data[];
   layout?: Partial<Layout>;
   height?: number;
+  /** Called with the x of the clicked point (a date string on a date axis). */
+  onClick?: ((x: unknown) => void) | undefined;
 }
 
-export function PlotlyChart({ testId, title, data, layout, height = 320 }: PlotlyChartProps) {
+export function PlotlyChart({ testId, title, data, layout, height = 320, onClick }: PlotlyChartProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -36,7 +40,11 @@ export function PlotlyChart({ testId, title, data, layout, height = 320 }: Plotl
             xaxis: { ticklabeloverflow: 'allow', ...layout?.xaxis },
             yaxis: { ticklabeloverflow: 'allow', ...layout?.yaxis },
           };
-          return Plotly.react(element, data, fullLayout, { responsive: true, displaylogo: false });
+          return Plotly.react(element, data, fullLayout, { responsive: true, displaylogo: false }).then((plot) => {
+            if (!clickRef.current) return;
+            plot.removeAllListeners('plotly_click');
+            plot.on('plotly_click', (event) => clickRef.current?.(event.points[0]?.x));
+          });
         }),
       )
       .catch((e: unknown) => setError(`chart could not be drawn: ${e instanceof Error ? e.message : String(e)}`));

@@ -1,0 +1,35 @@
+import type { FeatureTable } from '../../core/featureTable';
+import { walkForwardSplits, type Fold } from '../../core/walkforward';
+import type { CellOf } from '../schema';
+
+export interface PlannedFolds {
+  folds: Fold[];
+  purge: number;
+  embargo: number;
+}
+
+/** The walk-forward cell's folds over `table` (the explain cell replays them to retrain a fold's model). */
+export function walkforwardFolds(cell: CellOf<'walkforward'>, table: FeatureTable, lookback: number): PlannedFolds {
+  const minPurge = lookback + table.horizon - 1;
+  const purge = cell.purge ?? minPurge;
+  if (purge < minPurge) {
+    throw new Error(`walk-forward purge ${purge} is too small: it must be at least lookback + horizon - 1 = ${minPurge}`);
+  }
+  // The last `horizon` rows have no target yet, so they can neither train nor be scored.
+  const embargo = cell.embargo ?? 0;
+  const folds = walkForwardSplits(table.time.length - table.horizon, {
+    mode: cell.mode,
+    trainSize: cell.trainSize,
+    testSize: cell.testSize,
+    step: cell.step,
+    purge,
+    embargo,
+    start: table.firstComplete + lookback - 1,
+  });
+  return { folds, purge, embargo };
+}
+
+/** The first fold of the refit group holding `fold`: the fold whose training the model of `fold` is. */
+export function trainedOn(folds: readonly Fold[], fold: Fold, refitEvery: number): Fold {
+  return folds[Math.floor(fold.index / refitEvery) * refitEvery]!;
+}

@@ -2,6 +2,7 @@ import type { BackendInfo, Executor, TrainProgress } from '../core/executor';
 import type { FeatureTable } from '../core/featureTable';
 import type { Frame } from '../core/frame';
 import type { RunCache } from './cache';
+import type { DiagnosticsReport } from './diagnosticsReport';
 import type { ForecastMetricsReport, FoldReport, RunReport, RunSeries, StepReport } from './report';
 import type { CellOf, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
 
@@ -54,6 +55,15 @@ export interface StitchedForecast {
   upper?: number[];
   /** Direction models: P(up). */
   probability?: number[];
+  /** Split conformal bands, one per level (walkforwardDiagnostics.ts). */
+  intervals?: StitchedInterval[];
+}
+
+/** A conformal band at one level, aligned with the stitched forecast (infinite where the calibration is too small). */
+export interface StitchedInterval {
+  level: number;
+  lower: number[];
+  upper: number[];
 }
 
 /** What earlier cells hand to later ones while a notebook runs. */
@@ -70,6 +80,7 @@ export interface RunState {
   equity?: RunSeries['equity'];
   monthly?: RunSeries['monthly'];
   tests: Record<string, unknown>;
+  diagnostics?: DiagnosticsReport;
   timings: Record<string, number>;
   /** What came from the run cache, for the report. */
   cacheUse?: { cells: Record<string, 'hit' | 'miss'>; folds: ('hit' | 'miss')[]; problems: string[] };

@@ -4,6 +4,7 @@ import { candleTraces } from './charts/traces';
 import { CacheSummary } from './CacheSummary';
 import { ColumnSummary } from './ColumnSummary';
 import { useLabState } from './LabContext';
+import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
 import { FoldsTable, ForecastMetricsTable, StepMetricsTable, TradingMetricsTable } from './MetricsTables';
 import { BacktestCharts, EvaluationCharts } from './ResultCharts';
 
@@ -53,6 +54,7 @@ export function Results() {
         <EvaluationCharts report={report} series={series} />
         <FoldsTable report={report} />
       </section>
+      <DiagnosticsPanel report={report} />
       <section className="panel" data-testid="backtest">
         <h2>Backtest</h2>
         <TradingMetricsTable report={report} />

@@ -50,6 +50,18 @@ function foldBands(table: FeatureTable, o: FoldOutcome, windows: number, options
   return { index: o.fold.index, calibrationWindows: rows.length, bands, actual: o.actual };
 }
 
+/** Quantile objective: the coverage of the model's own outer-quantile band, to set beside the conformal one. */
+function quantileBandCoverage(outcomes: FoldOutcome[], training: TrainingCellSpec): { nominal: number; coverage: number } | null {
+  if (training.objective !== 'quantile' || training.quantiles.length < 2) return null;
+  const actual = outcomes.flatMap((o) => o.actual);
+  const lower = outcomes.flatMap((o) => o.forecast.lower ?? []);
+  const upper = outcomes.flatMap((o) => o.forecast.upper ?? []);
+  if (lower.length !== actual.length || upper.length !== actual.length) return null;
+  const { coverage } = intervalCoverage(actual, lower, upper);
+  const q = training.quantiles;
+  return coverage === null ? null : { nominal: q[q.length - 1]! - q[0]!, coverage };
+}
+
 /** Split conformal intervals per fold and stitched, with their coverage and width. */
 export function conformalDiagnostics(
   table: FeatureTable,
@@ -71,6 +83,7 @@ export function conformalDiagnostics(
     return { coverage: c.coverage, meanWidth: c.meanWidth, n: c.n };
   };
   const first = calibrationWindows(outcomes[0]!.trainSamples, options, training);
+  const quantileModel = quantileBandCoverage(outcomes, training);
   const heldOutText = first.heldOut
     ? 'the early-stopping tail: no gradient step saw them, though they chose the epoch'
     : 'training windows the model fitted, so the intervals may be too narrow (raise validationFraction or lower calibrationSize)';
@@ -91,6 +104,7 @@ export function conformalDiagnostics(
         calibrationWindows: f.calibrationWindows,
         levels: f.bands.map((band) => ({ level: band.level, quantile: finiteOrNull(band.quantile), ...summary(f.actual, band.lower, band.upper) })),
       })),
+      ...(quantileModel ? { quantileModel } : {}),
     },
   };
 }

@@ -56,12 +56,13 @@ export function driftHeatmapTraces(folds: readonly DriftFold[], columns: readonl
   return [...squares, error];
 }
 
-export function driftHeatmapLayout(columns: number): Partial<Layout> {
+/** Folds left to right and columns top to bottom in their own order, whichever band a square falls in. */
+export function driftHeatmapLayout(folds: readonly DriftFold[], columns: readonly string[]): Partial<Layout> {
   return {
-    xaxis: { type: 'category', showgrid: false },
-    yaxis: { type: 'category', showgrid: false, domain: [0, 0.72], automargin: true },
+    xaxis: { type: 'category', showgrid: false, categoryorder: 'array', categoryarray: folds.map((f) => foldName(f.index)) },
+    yaxis: { type: 'category', showgrid: false, domain: [0, 0.72], automargin: true, categoryorder: 'array', categoryarray: [...columns].reverse() },
     yaxis2: { domain: [0.78, 1], title: { text: 'RMSE' } },
-    height: 160 + 34 * columns,
+    height: 160 + 34 * columns.length,
   };
 }
 

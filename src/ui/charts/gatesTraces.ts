@@ -4,8 +4,21 @@ import type { Data, Layout } from 'plotly.js';
 
 const GATE_RANGE = new Set(['input gate', 'forget gate', 'output gate', 'update gate', 'reset gate']);
 
+const axisName = (i: number) => (i === 0 ? 'y' : `y${i + 1}`);
+const layoutAxis = (i: number) => (i === 0 ? 'yaxis' : `yaxis${i + 1}`);
+
+/** One strip per input, each on its own y axis (an RSI near 50 would flatten a return near 0), one time axis. */
 export function gateInputTraces(times: string[], inputs: { name: string; values: (number | null)[] }[]): Data[] {
-  return inputs.map((input): Data => ({ type: 'scatter', mode: 'lines+markers', name: input.name, x: times, y: input.values, marker: { size: 4 } }));
+  return inputs.map((input, i): Data => ({ type: 'scatter', mode: 'lines+markers', name: input.name, x: times, y: input.values, marker: { size: 4 }, yaxis: axisName(i) as 'y' }));
+}
+
+export function gateInputLayout(inputs: number): Partial<Layout> {
+  const gap = 0.06;
+  const strip = (1 - gap * (inputs - 1)) / Math.max(1, inputs);
+  const axes = Object.fromEntries(
+    Array.from({ length: inputs }, (_, i) => [layoutAxis(i), { domain: [1 - (i + 1) * strip - i * gap, 1 - i * strip - i * gap], zeroline: false }]),
+  );
+  return { xaxis: { type: 'date' }, ...axes, height: 80 + 90 * inputs };
 }
 
 /**
@@ -35,7 +48,7 @@ export function stateGridTraces(times: string[], units: number[], series: { name
       hovertemplate: `%{y}, %{x}: %{marker.color:.3f}<extra>${series.name}</extra>`,
       marker: {
         symbol: 'square',
-        size: Math.max(6, Math.min(18, Math.floor(900 / Math.max(1, times.length)))),
+        size: Math.max(6, Math.min(22, Math.floor(800 / Math.max(1, times.length)) - 3)),
         color,
         colorscale: isGate ? 'Viridis' : 'RdBu',
         cmin: isGate ? 0 : -largest,
@@ -51,4 +64,3 @@ export function stateGridLayout(units: number): Partial<Layout> {
   return { xaxis: { type: 'date' }, yaxis: { type: 'category', autorange: 'reversed', showgrid: false, dtick: units > 16 ? 4 : 1 } };
 }
 
-export const GATE_INPUT_LAYOUT: Partial<Layout> = { xaxis: { type: 'date' } };

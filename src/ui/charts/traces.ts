@@ -117,7 +117,7 @@ function gapTrace(folds: FoldSpan[], names: string[], which: 'embargo' | 'purge'
     base: gaps.map((g) => g?.start ?? null),
     x: gaps.map(span),
     text: gaps.map((g) => (g && g.rows > 0 ? `${which} ${g.rows}` : '')),
-    textposition: 'inside',
+    textposition: 'none',
     hovertext: gaps.map((g) => (g && g.rows > 0 ? `${which}: ${g.rows} rows, ${g.start?.slice(0, 10)} to ${g.end?.slice(0, 10)}` : '')),
     hoverinfo: 'text',
     marker: { color },

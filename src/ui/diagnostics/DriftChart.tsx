@@ -8,7 +8,7 @@ type Drift = NonNullable<RunReport['diagnostics']>['drift'];
 /** PSI of each feature and the target per fold, in the 0.1 / 0.2 bands, with the fold's error above. */
 export function DriftChart({ drift }: { drift: Drift }) {
   const data = useMemo(() => driftHeatmapTraces(drift.folds, drift.columns), [drift]);
-  const layout = useMemo(() => driftHeatmapLayout(drift.columns.length), [drift]);
+  const layout = useMemo(() => driftHeatmapLayout(drift.folds, drift.columns), [drift]);
   return (
     <>
       <PlotlyChart

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { GatesView } from '../../state/modelsState';
 import { PlotlyChart } from '../charts/PlotlyChart';
-import { GATE_INPUT_LAYOUT, gateInputTraces, stateGridLayout, stateGridTraces } from '../charts/gatesTraces';
+import { gateInputLayout, gateInputTraces, stateGridLayout, stateGridTraces } from '../charts/gatesTraces';
 import { useModelActions, useModelsState } from '../models/context';
 
 function StateGrid({ view, index }: { view: GatesView; index: number }) {
@@ -9,7 +9,7 @@ function StateGrid({ view, index }: { view: GatesView; index: number }) {
   const data = useMemo(() => stateGridTraces(view.times, view.units, series), [view, series]);
   const layout = useMemo(() => stateGridLayout(view.units.length), [view]);
   const slug = series.name.replace(/\s+/g, '-');
-  return <PlotlyChart testId={`chart-gates-${slug}`} title={series.name} data={data} layout={layout} height={70 + 12 * view.units.length} />;
+  return <PlotlyChart testId={`chart-gates-${slug}`} title={series.name} data={data} layout={layout} height={80 + 24 * view.units.length} />;
 }
 
 /** Inside the model for one window: its inputs, then each gate and state per unit, on one time axis. */
@@ -19,6 +19,7 @@ export function GatesPanel() {
   const actions = useModelActions();
   const [date, setDate] = useState('');
   const inputs = useMemo(() => (view ? gateInputTraces(view.times, view.inputs) : []), [view]);
+  const inputLayout = useMemo(() => gateInputLayout(view?.inputs.length ?? 1), [view]);
   if (!view) return null;
   const end = view.times[view.times.length - 1]!.slice(0, 10);
   return (
@@ -43,7 +44,7 @@ export function GatesPanel() {
         </button>
         <button onClick={() => actions.hideGates()}>Close</button>
       </div>
-      <PlotlyChart testId="chart-gates-inputs" title="Input features of the window" data={inputs} layout={GATE_INPUT_LAYOUT} height={220} />
+      <PlotlyChart testId="chart-gates-inputs" title="Input features of the window" data={inputs} layout={inputLayout} height={inputLayout.height ?? 220} />
       {view.series.map((s, i) => (
         <StateGrid key={s.name} view={view} index={i} />
       ))}

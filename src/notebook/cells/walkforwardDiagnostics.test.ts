@@ -10,7 +10,7 @@ import { runReportSchema } from '../report';
 import { runNotebook } from '../runner';
 import type { FoldOutcome } from './foldRunner';
 import { gateByInterval } from './intervalGate';
-import { calibrationWindows, conformalDiagnostics } from './walkforwardDiagnostics';
+import { calibrationWindows, conformalDiagnostics, walkforwardDiagnostics } from './walkforwardDiagnostics';
 
 const options = { intervalLevels: [0.8, 0.95], adaptiveIntervals: false, volatilityWindow: 20, psiBins: 10 };
 const training = { epochs: 1, batchSize: 8, learningRate: 0.01, validationFraction: 0.1, patience: 5, lrSchedule: 'constant' as const, objective: 'regression' as const, quantiles: [0.1, 0.5, 0.9] };
@@ -70,6 +70,26 @@ describe('conformal diagnostics of a fold', () => {
     // Test rows 310..350 read returns up to row 349 only: unchanged; later ones see the new volatility.
     expect(after.intervals[0]!.upper.slice(0, 41)).toEqual(before.intervals[0]!.upper.slice(0, 41));
     expect(after.intervals[0]!.upper[60]).not.toBe(before.intervals[0]!.upper[60]);
+  });
+});
+
+describe('diagnostics by objective', () => {
+  it('sets the quantile model’s own band beside the conformal one', () => {
+    const { table, outcome } = synthetic();
+    const banded = { ...outcome, forecast: { point: outcome.forecast.point, lower: outcome.rows.map(() => -0.01), upper: outcome.rows.map(() => 0.01) } };
+    const quantile = { ...training, objective: 'quantile' as const };
+    const report = conformalDiagnostics(table, [banded], options, quantile)!.report;
+    const inside = banded.actual.filter((a) => a >= -0.01 && a <= 0.01).length / banded.actual.length;
+    expect(report.quantileModel).toEqual({ nominal: 0.8, coverage: inside });
+  });
+
+  it('gives a direction model no intervals but still its drift', () => {
+    const { table, outcome } = synthetic();
+    const reports = [{ metrics: { rmse: null } }] as Parameters<typeof walkforwardDiagnostics>[2];
+    const result = walkforwardDiagnostics(table, [outcome], reports, options, { ...training, objective: 'direction' });
+    expect(result.report.conformal).toBeUndefined();
+    expect(result.intervals).toBeNull();
+    expect(Object.keys(result.report.drift.folds[0]!.columns)).toEqual(['x', 'logReturn_1']);
   });
 });
 

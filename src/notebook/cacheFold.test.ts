@@ -81,11 +81,15 @@ describe('stored folds', () => {
       finalLoss: 0.9,
       engine: 'fused wasm SIMD',
       backend: 'wasm',
+      calibration: { rows: [960, 961, 962], predicted: [0.001, NaN, -0.002] },
+      curve: { train: [1, 0.9, 0.85], val: [1.1, 1.05, 1.07] },
     };
     const back = foldOutcomeSchema.parse(structuredClone(encodeFoldOutcome(outcome)));
     expect(back).toEqual(outcome);
     expect(Object.is(back.forecast.point[0], -0)).toBe(true);
     const short = { ...encodeFoldOutcome(outcome), actual: Float64Array.of(1) };
     expect(foldOutcomeSchema.safeParse(short).success).toBe(false);
+    const unevenCalibration = { ...encodeFoldOutcome(outcome), calibrationPredicted: Float64Array.of(1) };
+    expect(foldOutcomeSchema.safeParse(unevenCalibration).success).toBe(false);
   });
 });

@@ -95,11 +95,15 @@ const storedOutcomeSchema = z
     finalLoss: z.number().nullable(),
     engine: z.string().nullable(),
     backend: z.enum(['webgpu', 'wasm', 'cpu']),
+    calibrationRows: z.custom<Int32Array>((v) => v instanceof Int32Array, 'expected an Int32Array').optional(),
+    calibrationPredicted: f64.optional(),
+    curveTrain: f64.optional(),
+    curveVal: f64.optional(),
   })
   .refine((o) => {
     const n = o.rows.length;
     const series = [o.actual, o.point, o.probability, o.lower, o.upper, ...Object.values(o.baselines), ...(o.byStep ?? []), ...(o.ridgeByStep ?? [])];
-    return o.maseScale.length === 1 && series.every((s) => s === undefined || s.length === n);
+    return o.maseScale.length === 1 && series.every((s) => s === undefined || s.length === n) && o.calibrationRows?.length === o.calibrationPredicted?.length;
   }, 'fold arrays differ in length');
 
 type StoredOutcome = z.infer<typeof storedOutcomeSchema>;
@@ -125,6 +129,8 @@ export function encodeFoldOutcome(o: FoldOutcome): StoredOutcome {
     finalLoss: o.finalLoss,
     engine: o.engine,
     backend: o.backend,
+    ...(o.calibration ? { calibrationRows: Int32Array.from(o.calibration.rows), calibrationPredicted: f(o.calibration.predicted) } : {}),
+    ...(o.curve ? { curveTrain: f(o.curve.train), curveVal: f(o.curve.val) } : {}),
   };
 }
 
@@ -155,6 +161,8 @@ function decode(s: StoredOutcome): FoldOutcome {
     finalLoss: s.finalLoss,
     engine: s.engine,
     backend: s.backend,
+    ...(s.calibrationRows && s.calibrationPredicted ? { calibration: { rows: Array.from(s.calibrationRows), predicted: a(s.calibrationPredicted) } } : {}),
+    ...(s.curveTrain ? { curve: { train: a(s.curveTrain), val: s.curveVal ? a(s.curveVal) : [] } } : {}),
   };
 }
 

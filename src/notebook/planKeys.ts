@@ -14,7 +14,7 @@ import type { Cell, NotebookDoc } from './schema';
  * The runner's own numerics and cached value shapes. Bump it when a change to the runner, a
  * cell or a cached value's layout would make an older cached result wrong or unreadable.
  */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** Run-environment values a cell kind may declare it depends on (cells/registry.ts `uses`). */
 export type KeyedEnvironment = 'dataHash' | 'seed' | 'backend';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { backtestRuleField } from '../spec';
 import { explainReportSchema, explainSeriesSchema } from './explainReport';
+import { diagnosticsReportSchema, foldGapSchema, intervalSeriesSchema } from './diagnosticsReport';
 
 /** The run report: stable keys (ARCHITECTURE.md), written by the CLI and stored as the run record. */
 
@@ -38,6 +39,9 @@ export const foldReportSchema = z.object({
   backend: z.enum(['webgpu', 'wasm', 'cpu']),
   /** Why the fold's training diverged (NaN or exploding loss, R² below -100): its forecasts are not a result. */
   diverged: z.string().optional(),
+  /** Rows left out between training and test (absent in runs stored before they were recorded). */
+  embargo: foldGapSchema.optional(),
+  purge: foldGapSchema.optional(),
 });
 
 /** Path targets: out-of-sample metrics of the forecast `step` bars ahead, model and baselines. */
@@ -144,6 +148,8 @@ export const runReportSchema = z.object({
   timings: z.record(z.string(), z.number().nonnegative()),
   /** Absent in runs stored before the cache existed. */
   cache: runCacheReportSchema.optional(),
+  /** Intervals, drift, learning curves (absent in runs stored before diagnostics existed). */
+  diagnostics: diagnosticsReportSchema.optional(),
 });
 
 export type RunReport = z.infer<typeof runReportSchema>;
@@ -164,6 +170,7 @@ export const runSeriesSchema = z.object({
     lower: z.array(z.number()).optional(),
     upper: z.array(z.number()).optional(),
     probability: z.array(z.number()).optional(),
+    intervals: intervalSeriesSchema.optional(),
   }),
   equity: z.object({
     time: z.array(z.number()),

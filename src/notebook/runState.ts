@@ -4,6 +4,7 @@ import type { Frame } from '../core/frame';
 import type { CleaningCheck } from '../core/leakage';
 import type { RunCache } from './cache';
 import type { ExplainOutput } from './explainReport';
+import type { DiagnosticsReport } from './diagnosticsReport';
 import type { ForecastMetricsReport, FoldReport, RunReport, RunSeries, StepReport } from './report';
 import type { CellOf, ModelCellSpec, NotebookDoc, TrainingCellSpec } from './schema';
 
@@ -60,6 +61,15 @@ export interface StitchedForecast {
   upper?: number[];
   /** Direction models: P(up). */
   probability?: number[];
+  /** Split conformal bands, one per level (walkforwardDiagnostics.ts). */
+  intervals?: StitchedInterval[];
+}
+
+/** A conformal band at one level, aligned with the stitched forecast (infinite where the calibration is too small). */
+export interface StitchedInterval {
+  level: number;
+  lower: number[];
+  upper: number[];
 }
 
 /** What earlier cells hand to later ones while a notebook runs. */
@@ -78,6 +88,7 @@ export interface RunState {
   /** The explain cell's report entry and view series. */
   explain?: ExplainOutput;
   tests: Record<string, unknown>;
+  diagnostics?: DiagnosticsReport;
   timings: Record<string, number>;
   /** What came from the run cache, for the report. */
   cacheUse?: { cells: Record<string, 'hit' | 'miss'>; folds: ('hit' | 'miss')[]; problems: string[] };

@@ -61,6 +61,7 @@ function assemble(state: RunState, totalMs: number): RunResult {
     backtest,
     tests: { ...state.tests, dieboldMariano },
     ...(state.explain ? { explain: state.explain.report } : {}),
+    ...(state.diagnostics ? { diagnostics: state.diagnostics } : {}),
     timings: { ...state.timings, totalMs },
   };
   const series: RunSeries = {
@@ -72,6 +73,7 @@ function assemble(state: RunState, totalMs: number): RunResult {
       foldStarts: forecast.foldStarts.map((row) => time[row]!),
       ...(forecast.lower && forecast.upper ? { lower: forecast.lower, upper: forecast.upper } : {}),
       ...(forecast.probability ? { probability: forecast.probability } : {}),
+      ...(forecast.intervals ? { intervals: forecast.intervals.map((b) => ({ level: b.level, lower: b.lower.map(finiteOrNull), upper: b.upper.map(finiteOrNull) })) } : {}),
     },
     equity,
     monthly,

@@ -11,6 +11,7 @@ import type { NextBarForecast } from '../notebook/nextBar';
 import type { NotebookDoc } from '../notebook/schema';
 import type { CryptoForecastLabDB } from '../storage/db';
 import { deleteDeployedModel, listDeployedModels, type DamagedModel } from '../storage/deployedModels';
+import type { GatesView } from './gatesService';
 import type { LoadData } from './notebookData';
 import type { WorkerPool } from './workerPool';
 
@@ -55,6 +56,8 @@ export interface ModelServices {
   /** Reads exported files into a NEW saved model (the original, if stored, is kept). */
   importFiles(files: readonly ModelFile[], preference: BackendPreference): Promise<SavedModelView>;
   remove(id: string): Promise<SavedModelsView>;
+  /** An LSTM/GRU model's gates and states over the window ending at `date` (null: the last bar). */
+  gates(id: string, date: string | null): Promise<GatesView>;
 }
 
 export interface ModelServicesDeps {
@@ -156,6 +159,12 @@ export function createModelServices(deps: ModelServicesDeps): ModelServices {
     async remove(id) {
       await deleteDeployedModel(db, id);
       return list();
+    },
+
+    async gates(id, date) {
+      const saved = await (await weights()).loadDeployedModel(db, id);
+      if (!saved) throw new Error(`no saved model "${id}" in this browser`);
+      return (await import('./gatesService')).computeGates(saved, date, deps.loadData);
     },
   };
 }

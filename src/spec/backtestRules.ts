@@ -15,3 +15,13 @@ const [firstRule, ...otherRules] = BACKTEST_RULES.map((r) => r.id);
 export const backtestRuleField = z
   .enum([firstRule!, ...otherRules])
   .meta({ description: 'How forecasts become positions: long-flat, long-short or threshold.' });
+
+export const intervalGateField = z
+  .number()
+  .min(0.01)
+  .max(0.99)
+  .optional()
+  .meta({
+    description: "Stay flat unless the walk-forward's conformal interval at this level (one of its intervalLevels, e.g. 0.8) excludes zero; absent = trade every forecast.",
+    unit: 'fraction',
+  });

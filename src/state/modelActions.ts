@@ -17,6 +17,9 @@ export interface ModelActions {
   exportModel(id: string): Promise<void>;
   importFiles(files: readonly ModelFile[]): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Draws the gates of a saved LSTM/GRU model for the window ending at `date` (null: the last bar). */
+  showGates(id: string, date: string | null): Promise<void>;
+  hideGates(): void;
 }
 
 function message(error: unknown): string {
@@ -102,6 +105,14 @@ export function createModelActions(store: Store<ModelsState>, lab: Store<LabStat
       );
     },
 
+    async showGates(id, date) {
+      await exclusive({ kind: 'gates', id }, async () => ({ gates: await services.gates(id, date) }), 'the gates view failed');
+    },
+
+    hideGates() {
+      store.setState({ gates: null });
+    },
+
     async remove(id) {
       await exclusive(
         { kind: 'deleting', id },
@@ -109,7 +120,8 @@ export function createModelActions(store: Store<ModelsState>, lab: Store<LabStat
           const view = await services.remove(id);
           const { [id]: _gone, ...forecasts } = store.getState().forecasts;
           const exported = store.getState().exported?.id === id ? null : store.getState().exported;
-          return { models: view.models, damaged: view.damaged, forecasts, exported };
+          const gates = store.getState().gates?.modelId === id ? null : store.getState().gates;
+          return { models: view.models, damaged: view.damaged, forecasts, exported, gates };
         },
         'delete failed',
       );

@@ -1,4 +1,5 @@
 import type { NextBarForecast } from '../notebook/nextBar';
+import type { GatesView } from '../services/gatesService';
 import type { ModelFile, SavedModelView } from '../services/modelServices';
 import type { DamagedModel } from '../storage/deployedModels';
 
@@ -8,7 +9,8 @@ export type ModelsBusy =
   | { kind: 'predicting'; id: string }
   | { kind: 'exporting'; id: string }
   | { kind: 'importing' }
-  | { kind: 'deleting'; id: string };
+  | { kind: 'deleting'; id: string }
+  | { kind: 'gates'; id: string };
 
 export interface ModelsState {
   /** False until the list was read from storage once. */
@@ -20,15 +22,18 @@ export interface ModelsState {
   forecasts: Record<string, NextBarForecast>;
   /** Files of the last export, ready to download. */
   exported: { id: string; files: ModelFile[] } | null;
+  /** The gates view last drawn (one model, one window). */
+  gates: GatesView | null;
   /** A specific message; the list and the forecasts are kept. */
   error: string | null;
   notice: string | null;
 }
 
 export function initialModelsState(): ModelsState {
-  return { loaded: false, models: [], damaged: [], busy: null, forecasts: {}, exported: null, error: null, notice: null };
+  return { loaded: false, models: [], damaged: [], busy: null, forecasts: {}, exported: null, gates: null, error: null, notice: null };
 }
 
 export type { NextBarForecast } from '../notebook/nextBar';
 export type { ModelFile, SavedModelView } from '../services/modelServices';
+export type { GatesView } from '../services/gatesService';
 export type { DamagedModel } from '../storage/deployedModels';

@@ -5,6 +5,7 @@ import { CacheSummary } from './CacheSummary';
 import { ColumnSummary } from './ColumnSummary';
 import { ExplainPanel } from './explain/ExplainPanel';
 import { useLabState } from './LabContext';
+import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
 import { FoldsTable, ForecastMetricsTable, StepMetricsTable, TradingMetricsTable } from './MetricsTables';
 import { BacktestCharts, EvaluationCharts } from './ResultCharts';
 import { DownloadReport } from './report/DownloadReport';
@@ -56,6 +57,7 @@ export function Results() {
         <EvaluationCharts report={report} series={series} />
         <FoldsTable report={report} />
       </section>
+      <DiagnosticsPanel report={report} />
       <section className="panel" data-testid="backtest">
         <h2>Backtest</h2>
         <TradingMetricsTable report={report} />

@@ -17,7 +17,22 @@ interface DropLink {
   mask: number;
 }
 
-export function createJsEngine(shape: EngineShape): FusedEngine {
+/** What a forward pass leaves in a layer, for batch row `s` (views, overwritten by the next pass). */
+export interface LayerStates {
+  /** [T, G]: the activated gates (LSTM i, f, g, o; GRU z, r, candidate h), G = gateWidth. */
+  gates: Float32Array;
+  /** [T, H] cell state (LSTM only). */
+  cell: Float32Array | null;
+  /** [T, H] hidden state. */
+  hidden: Float32Array;
+}
+
+export interface JsFusedEngine extends FusedEngine {
+  /** The gate activations and states the last forward() computed, of `layer` for batch row `s`. */
+  layerStates(layer: number, s: number): LayerStates;
+}
+
+export function createJsEngine(shape: EngineShape): JsFusedEngine {
   checkShape(shape);
   const { layers, units: H, features: F, lookback: T, outputs: O, maxBatch: B } = shape;
   const G = gateWidth(shape);
@@ -164,6 +179,16 @@ export function createJsEngine(shape: EngineShape): FusedEngine {
     },
     resetOptimizer(beta1: number, beta2: number) {
       optimizer.reset(beta1, beta2);
+    },
+    layerStates(layer: number, s: number): LayerStates {
+      const at = L[layer];
+      if (!at) throw new Error(`fused engine: no layer ${layer} (it has ${layers})`);
+      checkBatch(s + 1);
+      return {
+        gates: view(at.act + s * T * G, T * G),
+        cell: at.cs >= 0 ? view(at.cs + s * T * H, T * H) : null,
+        hidden: view(at.hs + s * T * H, T * H),
+      };
     },
   };
 }

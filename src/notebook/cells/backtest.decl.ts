@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backtestRuleField } from '../../spec';
+import { backtestRuleField, intervalGateField } from '../../spec';
 import { declareCell } from './declaration';
 
 const bps = () => z.number().min(0).max(1000);
@@ -18,6 +18,7 @@ export const backtestCellDeclaration = declareCell({
       .max(100)
       .default(0)
       .meta({ description: 'Forecast level the rule compares with (a log return; for direction models P(up) - 0.5).' }),
+    intervalGate: intervalGateField,
     feeBps: bps().meta({ description: 'Fee per unit of position change.', unit: 'bps' }),
     slippageBps: bps().default(0).meta({ description: 'Slippage per unit of position change.', unit: 'bps' }),
     volTarget: z

@@ -6,6 +6,7 @@ import type { CellOf } from '../schema';
 import { finiteOrNull } from './metricsReport';
 import { need } from './need';
 import { tearsheetReport } from './tearsheetReport';
+import { gateByInterval } from './intervalGate';
 
 const YEAR_MS = 365.25 * 86_400_000;
 const ROLLING_WINDOW = 90;
@@ -30,9 +31,11 @@ export async function runBacktestCell(cell: CellOf<'backtest'>, ctx: CellContext
   const forecast = need(ctx.state, 'forecast', 'backtest', 'walkforward');
   const frame = data.frame;
   const signal = new Float64Array(frame.time.length).fill(NaN);
+  const gated = cell.intervalGate === undefined ? null : gateByInterval(forecast, cell.intervalGate, cell.rule === 'threshold' ? 0 : cell.threshold);
   forecast.rows.forEach((row, i) => {
-    signal[row] = forecast.predicted[i]!;
+    signal[row] = gated ? gated.signal[i]! : forecast.predicted[i]!;
   });
+  if (gated) ctx.state.tests.intervalGate = gated.report;
   const result = runBacktest({
     time: frame.time,
     forecast: signal,

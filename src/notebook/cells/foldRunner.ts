@@ -10,6 +10,7 @@ import { divergenceWatch, forecastDivergence, zeroForecastLoss } from './diverge
 import { baselineForecasts, foldMaseScale, type FoldBaselines } from './foldBaselines';
 import { nextTask } from './nextTask';
 import { interpretPredictions, toTrainingSpec, type Interpreted } from './objective';
+import { calibrationTail, curveRecorder, type Calibration, type EpochCurve } from './foldExtras';
 
 export interface FoldOutcome {
   fold: Fold;
@@ -28,6 +29,10 @@ export interface FoldOutcome {
   backend: BackendName;
   /** Why the fold's training diverged (NaN or exploding loss, non-finite forecasts); absent when it did not. */
   diverged?: string;
+  /** Forecasts of the model's last training windows (never the test period), for conformal intervals; absent for direction models. */
+  calibration?: Calibration;
+  /** Refit folds: the training and validation loss per epoch, as the trainer reported them. */
+  curve?: EpochCurve;
 }
 
 export interface GroupContext {
@@ -59,6 +64,9 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
   // Baselines use each fold's own centred fit (the model's, unless it is a direction model); they
   // read the windows, so they run before training hands the buffers to the worker.
   const firstBaselines = baselineForecasts(table, first, centered ? firstData : prepareFold(table, first, lookback));
+  // Copied before training hands the training buffers to the worker.
+  const calibrationWindows = centered ? calibrationTail(firstData.train) : null;
+  const curve = curveRecorder();
 
   const started = ctx.now();
   let finalLoss: number | null = null;
@@ -68,12 +76,18 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
     onProgress: (p) => {
       finalLoss = p.loss;
       watch.observe(p);
+      curve.observe(p);
       ctx.onProgress(first, (p.epoch - 1 + p.batch / Math.max(1, p.batches)) / p.epochs, p);
     },
   });
   const trainMs = ctx.now() - started;
   const outcomes: FoldOutcome[] = [];
   try {
+    let calibration: Calibration | undefined;
+    if (calibrationWindows) {
+      const raw = await executor.predict(handle, toWindowedData(calibrationWindows), ctx.signal ? { signal: ctx.signal } : {});
+      calibration = { rows: Array.from(calibrationWindows.rows), predicted: interpretPredictions(raw, calibrationWindows.n, model.training, fit, table.steps).point };
+    }
     for (const fold of group) {
       const data = fold === first ? firstData : prepareFold(table, fold, lookback, { fit });
       if (data.test.n === 0) throw new Error(`fold ${fold.index + 1} has no complete test window`);
@@ -95,6 +109,8 @@ export async function runRefitGroup(group: Fold[], ctx: GroupContext): Promise<F
         engine: handle.engine ?? null,
         backend: handle.backend,
         ...(diverged ? { diverged } : {}),
+        ...(calibration ? { calibration } : {}),
+        ...(fold === first && curve.epochs() > 0 ? { curve: curve.value() } : {}),
       });
       ctx.onProgress(fold, 1);
     }

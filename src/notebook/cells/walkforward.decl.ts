@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { declareCell } from './declaration';
+import { diagnosticsFields } from './diagnostics.decl';
 
 const MAX_ROWS = 10_000_000;
 const rows = (description: string) => z.number().int().min(1).max(MAX_ROWS).meta({ description, unit: 'bars' });
@@ -30,5 +31,6 @@ export const walkforwardCellDeclaration = declareCell({
       .max(100)
       .default(1)
       .meta({ description: 'Train a model every k folds; the folds between reuse it (and its scaling).', unit: 'folds' }),
+    ...diagnosticsFields,
   },
 });

@@ -12,6 +12,7 @@ import { dieboldMarianoReport, forecastMetricsReport, withoutErrorMetrics } from
 import { need } from './need';
 import { stepReports } from './stepMetrics';
 import { walkforwardFolds } from './walkforwardFolds';
+import { foldGaps, walkforwardDiagnostics } from './walkforwardDiagnostics';
 
 function stitch(outcomes: FoldOutcome[]): StitchedForecast {
   const stitched: StitchedForecast = {
@@ -114,10 +115,14 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
     finalLoss: o.finalLoss,
     engine: o.engine,
     backend: o.backend,
+    ...foldGaps(table, o.fold, purge, embargo),
   }));
   const divergence = divergenceVerdict(state.folds);
   if (divergence) state.tests.divergence = divergence;
   const stitched = stitch(outcomes);
+  const diagnostics = walkforwardDiagnostics(table, outcomes, state.folds, cell, model.training);
+  state.diagnostics = diagnostics.report;
+  if (diagnostics.intervals) stitched.intervals = diagnostics.intervals;
   state.forecast = stitched;
   state.overall = {
     metrics: score(stitched.actual, stitched.predicted, stitched.maseScales),

@@ -19,7 +19,35 @@ export function candleTraces(c: Candles): Data[] {
   return [{ type: 'candlestick', x: dates(c.time), open: c.open, high: c.high, low: c.low, close: c.close, name: 'price' }];
 }
 
-export function forecastTraces(f: { time: number[]; actual: number[]; predicted: number[]; lower?: number[] | undefined; upper?: number[] | undefined; probability?: number[] | undefined }): Data[] {
+export interface IntervalBand {
+  level: number;
+  lower: (number | null)[];
+  upper: (number | null)[];
+}
+
+/** Conformal bands, widest first so the narrower one draws on top. */
+function intervalTraces(x: string[], intervals: readonly IntervalBand[]): Data[] {
+  return [...intervals]
+    .sort((a, b) => b.level - a.level)
+    .flatMap((band, i): Data[] => {
+      const name = `${Math.round(band.level * 100)}% conformal interval`;
+      const fillcolor = i % 2 === 0 ? 'rgba(74,111,165,0.18)' : 'rgba(74,111,165,0.35)';
+      return [
+        { type: 'scatter', mode: 'lines', x, y: band.upper, name, legendgroup: name, line: { width: 0 }, showlegend: false, hoverinfo: 'skip' },
+        { type: 'scatter', mode: 'lines', x, y: band.lower, name, legendgroup: name, fill: 'tonexty', fillcolor, line: { width: 0 } },
+      ];
+    });
+}
+
+export function forecastTraces(f: {
+  time: number[];
+  actual: number[];
+  predicted: number[];
+  lower?: number[] | undefined;
+  upper?: number[] | undefined;
+  probability?: number[] | undefined;
+  intervals?: IntervalBand[] | undefined;
+}): Data[] {
   const x = dates(f.time);
   const band: Data[] =
     f.lower && f.upper
@@ -30,6 +58,7 @@ export function forecastTraces(f: { time: number[]; actual: number[]; predicted:
       : [];
   const label = f.probability ? 'P(up) − 0.5 (direction model)' : f.lower ? 'median forecast (out of sample)' : 'forecast (out of sample)';
   return [
+    ...intervalTraces(x, f.intervals ?? []),
     ...band,
     { type: 'scatter', mode: 'lines', x, y: f.actual, name: 'actual log return', line: { color: '#8892a6', width: 1 } },
     { type: 'scatter', mode: 'lines', x, y: f.predicted, name: label, line: { color: '#f5a623', width: 1.5 } },
@@ -59,12 +88,40 @@ export function equityTraces(e: { time: number[]; strategy: number[]; buyAndHold
   ];
 }
 
+export interface FoldGap {
+  rows: number;
+  start: string | null;
+  end: string | null;
+}
+
 export interface FoldSpan {
   index: number;
   trainStart: string;
   trainEnd: string;
   testStart: string;
   testEnd: string;
+  embargo?: FoldGap | undefined;
+  purge?: FoldGap | undefined;
+}
+
+/** The embargo or purge rows of each fold as a labelled bar, sizes and dates on hover. */
+function gapTrace(folds: FoldSpan[], names: string[], which: 'embargo' | 'purge', color: string): Data | null {
+  const gaps = folds.map((f) => f[which]);
+  if (!gaps.some((g) => g && g.rows > 0 && g.start && g.end)) return null;
+  const span = (g: FoldGap | undefined) => (g?.start && g.end ? Date.parse(g.end) - Date.parse(g.start) + 86_400_000 : 0);
+  return untyped({
+    type: 'bar',
+    orientation: 'h',
+    name: which,
+    y: names,
+    base: gaps.map((g) => g?.start ?? null),
+    x: gaps.map(span),
+    text: gaps.map((g) => (g && g.rows > 0 ? `${which} ${g.rows}` : '')),
+    textposition: 'none',
+    hovertext: gaps.map((g) => (g && g.rows > 0 ? `${which}: ${g.rows} rows, ${g.start?.slice(0, 10)} to ${g.end?.slice(0, 10)}` : '')),
+    hoverinfo: 'text',
+    marker: { color },
+  });
 }
 
 /** Walk-forward timeline: one row per fold, the training span and the test span as bars. */
@@ -90,6 +147,7 @@ export function foldTimelineTraces(folds: FoldSpan[]): Data[] {
       x: folds.map((f) => span(f.testStart, f.testEnd)),
       marker: { color: '#f5a623' },
     }),
+    ...[gapTrace(folds, names, 'embargo', '#9561e2'), gapTrace(folds, names, 'purge', '#e3342f')].filter((t): t is Data => t !== null),
   ];
 }
 

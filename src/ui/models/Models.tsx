@@ -3,6 +3,7 @@ import { ModelDownloads } from './ModelDownloads';
 import { ModelImport } from './ModelImport';
 import { SavedModelRow } from './SavedModelRow';
 import { useLabState } from '../LabContext';
+import { GatesPanel } from '../gates/GatesPanel';
 
 /** Saved models: train the open notebook's model on its latest window, forecast, export, import. */
 export function Models() {
@@ -67,6 +68,7 @@ export function Models() {
         </p>
       ))}
       <ModelDownloads />
+      <GatesPanel />
     </section>
   );
 }

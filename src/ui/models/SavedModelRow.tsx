@@ -50,6 +50,13 @@ export function SavedModelRow({ model }: { model: SavedModelView }) {
           <button data-testid="model-predict" disabled={busy !== null} onClick={() => void actions.predict(model.id)}>
             {predicting ? 'Forecasting…' : 'Predict next bar'}
           </button>{' '}
+          {model.modelType === 'lstm' || model.modelType === 'gru' ? (
+            <>
+              <button data-testid="model-gates" disabled={busy !== null} onClick={() => void actions.showGates(model.id, null)}>
+                {busy?.kind === 'gates' && busy.id === model.id ? 'Drawing…' : 'Gates'}
+              </button>{' '}
+            </>
+          ) : null}
           <button data-testid="model-export" disabled={busy !== null} onClick={() => void actions.exportModel(model.id)}>
             Export
           </button>{' '}

@@ -1,0 +1,47 @@
+import { expect, test, type Locator } from '@playwright/test';
+
+// Issue #12: the lesson notebook runs, its diagnostics draw (and draw again from storage after a
+// reload), and the gates view of its saved LSTM renders.
+
+/** Plotly traces drawn in a chart (an empty chart has none). */
+const traces = (chart: Locator) => chart.locator('.scatterlayer .trace, .barlayer .trace');
+
+test('the LSTM lesson runs; learning curves, intervals and drift draw, and again after a reload; its gates view renders', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?notebook=lstm-lesson&backend=wasm');
+  await expect(page.getByTestId('notebook-title')).toContainText('how an LSTM forecasts');
+  await expect(page.getByRole('heading', { name: 'Returns, not prices' })).toBeVisible();
+
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('diagnostics')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('coverage-overall')).toContainText('%');
+  await expect.poll(() => traces(page.getByTestId('chart-learning-curves')).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  const curveTraces = await traces(page.getByTestId('chart-learning-curves')).count();
+  await expect.poll(() => traces(page.getByTestId('chart-drift')).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('learning-diagnosis').locator('li').first()).toContainText('fold 1:');
+  // The fold timeline labels the purge.
+  await expect(page.getByTestId('chart-folds')).toContainText('purge');
+
+  // After a reload the run comes back from storage, learning curves included.
+  await page.reload();
+  await expect(page.getByTestId('run-meta')).toContainText('Restored from this browser', { timeout: 30_000 });
+  await expect.poll(() => traces(page.getByTestId('chart-learning-curves')).count(), { timeout: 30_000 }).toBe(curveTraces);
+  await page.getByTestId('learning-curves-fold').selectOption('0');
+  await expect(page.getByTestId('learning-diagnosis').locator('li')).toHaveCount(1);
+
+  // The gates view of the lesson's LSTM, trained and saved.
+  await page.getByTestId('models-train').click();
+  await expect(page.getByTestId('models-notice')).toContainText('Saved', { timeout: 120_000 });
+  await page.getByTestId('model-gates').click();
+  const gates = page.getByTestId('gates-view');
+  await expect(gates).toContainText('Gates of the LSTM', { timeout: 30_000 });
+  for (const chart of ['chart-gates-inputs', 'chart-gates-forget-gate', 'chart-gates-input-gate', 'chart-gates-output-gate', 'chart-gates-cell-state', 'chart-gates-hidden-state']) {
+    await expect.poll(() => traces(page.getByTestId(chart)).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  }
+  // Another window: pick a date and draw it.
+  await page.getByTestId('gates-date').fill('2019-06-01');
+  await page.getByTestId('gates-draw').click();
+  await expect(gates).toContainText('window ending 2019-06-01', { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});

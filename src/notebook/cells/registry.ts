@@ -8,6 +8,7 @@ import { featuresCellDeclaration } from './features.decl';
 import { markdownCellDeclaration } from './markdown.decl';
 import { modelCellDeclaration } from './model.decl';
 import { walkforwardCellDeclaration } from './walkforward.decl';
+import { sweepCellDeclaration } from './sweep.decl';
 import { runDataCell } from './dataCell';
 import { runFeaturesCell } from './featuresCell';
 import { runModelCell } from './modelCell';
@@ -37,6 +38,8 @@ export const CELLS = [
   define({ ...walkforwardCellDeclaration, uses: ['seed', 'backend'], run: runWalkforwardCell }),
   define({ ...backtestCellDeclaration, run: runBacktestCell }),
   define({ ...markdownCellDeclaration, run: async () => {} }),
+  // A sweep runs the notebook many times (src/notebook/sweep); a normal run passes over it.
+  define({ ...sweepCellDeclaration, run: async () => {} }),
 ] as const;
 
 export function cellDefinition<K extends CellKind>(kind: K): CellDefinition<K> {

@@ -47,7 +47,8 @@ export const sweepCellDeclaration = declareCell({
   fields: {
     parameters: z
       .record(z.string().min(1), parameterDomainSchema)
-      .refine((p) => Object.keys(p).length > 0 && Object.keys(p).length <= 20, { message: 'name 1 to 20 parameters' })
+      .refine((p) => Object.keys(p).length <= 20, { message: 'a sweep varies at most 20 parameters' })
+      .default({})
       .meta({ description: 'Path in the notebook (model.units, training.learningRate, backtest.feeBps, features.features[1].period, <cell id>.<field>) -> a list of values or {min, max, scale, integer}.' }),
     search: z.enum(['grid', 'random', 'tpe']).default('random').meta({ description: 'grid: every combination; random: seeded uniform draws; tpe: Bayesian (tree-structured Parzen estimators).' }),
     seed: z.number().int().min(0).max(2 ** 31).default(0).meta({ description: 'Seed of the search (the trials keep the notebook seed).' }),

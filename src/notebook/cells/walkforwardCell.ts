@@ -1,6 +1,7 @@
 import { targetBars } from '../../core/featureTable';
 import { isoDate } from '../../core/frame';
-import { walkForwardSplits, type Fold } from '../../core/walkforward';
+import type { Fold } from '../../core/walkforward';
+import { foldLayout } from './foldLayout';
 import type { FoldReport } from '../report';
 import type { CellContext, StitchedForecast } from '../runState';
 import type { CellOf } from '../schema';
@@ -47,23 +48,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
   const { env, state } = ctx;
   const table = need(state, 'table', 'walkforward', 'features');
   const model = need(state, 'model', 'walkforward', 'model');
-  const lookback = model.spec.lookback;
-  const minPurge = lookback + table.horizon - 1;
-  const purge = cell.purge ?? minPurge;
-  if (purge < minPurge) {
-    throw new Error(`walk-forward purge ${purge} is too small: it must be at least lookback + horizon - 1 = ${minPurge}`);
-  }
-  // The last `horizon` rows have no target yet, so they can neither train nor be scored.
-  const embargo = cell.embargo ?? 0;
-  const folds = walkForwardSplits(table.time.length - table.horizon, {
-    mode: cell.mode,
-    trainSize: cell.trainSize,
-    testSize: cell.testSize,
-    step: cell.step,
-    purge,
-    embargo,
-    start: table.firstComplete + lookback - 1,
-  });
+  const { folds, purge, embargo } = foldLayout(cell, table, model.spec.lookback);
   const groups: Fold[][] = [];
   folds.forEach((fold, i) => (i % cell.refitEvery === 0 ? groups.push([fold]) : groups[groups.length - 1]!.push(fold)));
 

@@ -9,6 +9,7 @@ import { parseArgs, USAGE, type CliArgs } from './args';
 import { sharedEnvironment } from './environment';
 import { predictCommand, trainModelCommand } from './modelCommands';
 import { featureTableCsv } from './featuresCsv';
+import { SWEEP_COMMANDS, sweepCli } from './sweepCommand';
 import packageJson from '../../package.json' with { type: 'json' };
 
 type RunArgs = CliArgs & { notebook: string };
@@ -51,6 +52,7 @@ async function execute(args: RunArgs): Promise<void> {
 
 async function main(): Promise<number> {
   try {
+    if (SWEEP_COMMANDS.includes(process.argv[2] ?? '')) return await sweepCli(process.argv.slice(2));
     const args = parseArgs(process.argv.slice(2));
     if (args.command === 'help' || !args.notebook) {
       process.stdout.write(`${USAGE}\n`);

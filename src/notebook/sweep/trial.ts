@@ -25,7 +25,7 @@ export interface TrialJob {
   /** Bars at or after this time (UTC ms) are not loaded; null: all of them. */
   until: number | null;
   /** Also score the bars from this time on separately (the hold-out figures of the chosen configuration). */
-  holdoutFrom?: number;
+  holdoutFrom?: number | undefined;
 }
 
 export const trialJobSchema = z.object({

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseNotebookJson } from '../notebook/parse';
-import { runSweep, type TrialRunner } from '../notebook/sweep/runSweep';
+import { runSweep } from '../notebook/sweep/runSweep';
 import type { SweepReport } from '../notebook/sweep/sweepReport';
 import { sharedEnvironment } from './environment';
 import { parseSweepArgs, type SweepCliArgs } from './sweepArgs';
@@ -17,9 +17,8 @@ export async function sweepNotebookFile(args: SweepCliArgs & { notebook: string 
   const doc = parseNotebookJson(await readFile(notebookPath, 'utf8'));
   const env = sharedEnvironment({ quiet: true, dataDirs: args.dataDirs }, notebookPath);
   const place = { notebookPath, dataDirs: args.dataDirs.map((dir) => resolve(dir)), backend: args.backend };
-  let runner: TrialRunner & { close(): Promise<void> };
   if (args.queue) throw new Error(QUEUE_MISSING);
-  runner = createThreadRunner(place, args.workers);
+  const runner = createThreadRunner(place, args.workers);
   try {
     return await runSweep(doc, {
       env: { loadData: env.loadData, signal: env.signal },

@@ -5,11 +5,12 @@ import { resolve } from 'node:path';
 import { browserBenchmarks } from './browser';
 import { fusedBenchmarks } from './fused';
 import { nodeBenchmarks } from './node';
+import { sweepBenchmarks } from './sweep';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const started = performance.now();
 const fused = await fusedBenchmarks(log);
-const nodeResults = [...(await nodeBenchmarks(log)), ...fused.results];
+const nodeResults = [...(await nodeBenchmarks(log)), ...fused.results, ...(await sweepBenchmarks(log))];
 // The browser half must not cost the Node numbers: a failure there is reported, not thrown.
 const browser = await browserBenchmarks(log, fused.runs).catch((err: unknown) => {
   log(`browser benchmarks failed: ${err instanceof Error ? err.message : String(err)}`);

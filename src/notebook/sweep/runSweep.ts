@@ -151,7 +151,9 @@ export async function runSweep(doc: Parameters<typeof planSweep>[0], options: Sw
     round.forEach((params, i) => {
       const outcome = outcomes.get(i);
       const result = results?.[i];
-      const status: SweepTrial['status'] = !result ? 'cancelled' : outcome?.status === 'failed' ? 'failed' : result.pruned ? 'pruned' : 'ok';
+      // A cancelled round keeps the trials that finished before the cancel (a single rung: their result is complete).
+      const complete = result ? !result.pruned : outcome !== undefined && rungs.length === 1;
+      const status: SweepTrial['status'] = !result && !complete ? 'cancelled' : outcome?.status === 'failed' ? 'failed' : complete ? 'ok' : 'pruned';
       const objective = status === 'cancelled' || !outcome?.figures ? null : objectiveValue(outcome.figures, sweep.objective.metric);
       const entry = {
         id: finals[i]!.id,

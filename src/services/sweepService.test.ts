@@ -1,0 +1,41 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sweepReportSchema, withoutTimes, type SweepTrial } from '../notebook/sweep/sweepReport';
+import { sweepNotebook } from '../notebook/sweep/sweep.testkit';
+import { createFakeRunner, type FakeRunner } from './runnerWorker.testkit';
+
+const runners: FakeRunner[] = [];
+afterEach(async () => {
+  for (const r of runners.splice(0)) {
+    r.api.dispose();
+    r.db.close();
+  }
+});
+
+function runner(name: string): FakeRunner {
+  const made = createFakeRunner(name);
+  runners.push(made);
+  return made;
+}
+
+describe('sweeps in the runner worker', () => {
+  it('runs a 6-trial sweep on the compute pool, and a reload resumes from the finished trials in the run cache', async () => {
+    const doc = sweepNotebook();
+    const first = runner('sweep-service-1');
+    const heard: SweepTrial[] = [];
+    const report = await first.api.sweep({ sweepId: 's1', preference: 'cpu', doc }, { onTrial: (t) => void heard.push(t) });
+    expect(sweepReportSchema.safeParse(report).success).toBe(true);
+    expect(report.trials).toHaveLength(6);
+    expect(heard.map((t) => t.id)).toEqual(report.trials.map((t) => t.id));
+    expect(first.computeWorkers.length).toBeGreaterThan(0);
+    first.api.dispose();
+    first.db.close();
+
+    // A new runner worker on the same IndexedDB, as after a reload.
+    const second = runner('sweep-service-1');
+    const resumed = await second.api.sweep({ sweepId: 's2', preference: 'cpu', doc }, { onTrial: () => undefined });
+    expect(withoutTimes(resumed)).toEqual(withoutTimes(report));
+    // Outcomes read back from the cache carry the times of the run that computed them.
+    expect(resumed.trials.map((t) => t.ms)).toEqual(report.trials.map((t) => t.ms));
+  });
+});

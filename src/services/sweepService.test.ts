@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sweepReportSchema, withoutTimes, type SweepTrial } from '../notebook/sweep/sweepReport';
 import { sweepNotebook } from '../notebook/sweep/sweep.testkit';
+import { createRunnerClient } from './runnerClient';
 import { createFakeRunner, type FakeRunner } from './runnerWorker.testkit';
 
 const runners: FakeRunner[] = [];
@@ -37,5 +38,18 @@ describe('sweeps in the runner worker', () => {
     expect(withoutTimes(resumed)).toEqual(withoutTimes(report));
     // Outcomes read back from the cache carry the times of the run that computed them.
     expect(resumed.trials.map((t) => t.ms)).toEqual(report.trials.map((t) => t.ms));
+  });
+
+  it('reaches the page through the runner client: trials arrive one by one, cancel rejects at once', async () => {
+    const client = createRunnerClient({ workers: 1, cache: null, spawn: () => runner('sweep-service-2').worker });
+    const heard: SweepTrial[] = [];
+    const report = await client.sweep(sweepNotebook(), 'cpu', { signal: new AbortController().signal, onTrial: (t) => void heard.push(t) });
+    expect(report.trials).toHaveLength(6);
+    await expect.poll(() => heard.length).toBe(6);
+    const controller = new AbortController();
+    const pending = client.sweep(sweepNotebook({ parameters: { 'model.lambda': [0.5, 2, 3] } }), 'cpu', { signal: controller.signal, onTrial: () => undefined });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'CancelledError' });
+    client.terminate();
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotebookFormatError, parseNotebook } from '../parse';
 import type { CellOf } from '../schema';
-import { applyParameters, parsePathText, resolveParameter } from './paths';
+import { applyParameters, parsePathText, resolveParameter, writeParameters } from './paths';
 
 const tinyJson = JSON.parse(readFileSync(join(__dirname, '../../../public/notebooks/tiny.json'), 'utf8')) as { cells: unknown[] };
 
@@ -76,5 +76,16 @@ describe('the sweep cell', () => {
     expect(model.model).toMatchObject({ units: 16 });
     expect(model.training.learningRate).toBe(0.002);
     expect(doc.cells.find((c): c is CellOf<'model'> => c.kind === 'model')!.model).toMatchObject({ units: 8 });
+  });
+
+  it('writes the chosen values into the notebook, the sweep cell kept (Apply best)', () => {
+    const doc = parseNotebook(withSweep());
+    const applied = writeParameters(doc, { 'model.units': 16, 'training.learningRate': 0.003 });
+    const model = applied.cells.find((c): c is CellOf<'model'> => c.kind === 'model')!;
+    expect(model.model).toMatchObject({ units: 16 });
+    expect(model.training.learningRate).toBe(0.003);
+    expect(applied.cells.some((c) => c.kind === 'sweep')).toBe(true);
+    expect(parseNotebook(applied)).toEqual(applied);
+    expect(() => writeParameters(doc, { 'model.nope': 1 })).toThrow(/cannot apply model\.nope/);
   });
 });

@@ -136,3 +136,14 @@ export function applyParameters(doc: NotebookDoc, resolved: readonly ResolvedPar
   }
   return { ...doc, cells: (cells as NotebookDoc['cells']).filter((cell) => cell.kind !== 'sweep') };
 }
+
+/** `doc` with the chosen values written at their paths, the sweep cell kept: what "Apply best" makes (one edit, one undo). */
+export function writeParameters(doc: NotebookDoc, values: Readonly<Record<string, ParameterValue>>): NotebookDoc {
+  let cells: unknown = doc.cells;
+  for (const [name, value] of Object.entries(values)) {
+    const resolved = resolveParameter(doc, name, [value]);
+    if (typeof resolved === 'string') throw new Error(`cannot apply ${name}: ${resolved}`);
+    cells = setAt(cells, [resolved.cellIndex, ...resolved.keys], value);
+  }
+  return { ...doc, cells: cells as NotebookDoc['cells'] };
+}

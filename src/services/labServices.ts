@@ -14,7 +14,7 @@ import { BUILTIN_NOTEBOOKS, fetchBuiltinNotebook, type NotebookEntry } from './b
 import { createModelServices, type ModelServices } from './modelServices';
 import { createDataLoader } from './notebookData';
 import type { CompletedRun, RestoredRun, RunEvents } from './runnerApi';
-import { createRunnerClient } from './runnerClient';
+import { createRunnerClient, type RunnerClient } from './runnerClient';
 import { createWorkerPool, type WorkerPool } from './workerPool';
 
 export type { DatasetView } from './datasetView';
@@ -27,6 +27,8 @@ export interface RunCallbacks extends RunEvents {
 
 export interface LabServices {
   catalog: readonly NotebookEntry[];
+  /** Runs the notebook's sweep cell in the runner worker (trials on the compute pool, resumable). */
+  sweep: RunnerClient['sweep'];
   loadNotebook(entry: NotebookEntry): Promise<NotebookDoc>;
   /** Built-in notebooks, then the user's notebooks stored in this browser. */
   listNotebooks(): Promise<NotebookEntry[]>;
@@ -115,5 +117,6 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
     restore: (notebookId) => runner.restore(notebookId),
 
     run: (notebookId, doc, preference, callbacks) => runner.run(notebookId, doc, preference, callbacks),
+    sweep: (doc, preference, calls) => runner.sweep(doc, preference, calls),
   };
 }

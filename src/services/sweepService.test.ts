@@ -36,6 +36,8 @@ describe('sweeps in the runner worker', () => {
     const second = runner('sweep-service-1');
     const resumed = await second.api.sweep({ sweepId: 's2', preference: 'cpu', doc }, { onTrial: () => undefined });
     expect(withoutTimes(resumed)).toEqual(withoutTimes(report));
+    expect(report.resumed).toBe(0);
+    expect(resumed.resumed).toBe(7);
     // Outcomes read back from the cache carry the times of the run that computed them.
     expect(resumed.trials.map((t) => t.ms)).toEqual(report.trials.map((t) => t.ms));
   });

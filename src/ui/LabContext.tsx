@@ -9,6 +9,8 @@ import type { ModelActions } from '../state/modelActions';
 import type { ModelsState } from '../state/modelsState';
 import type { LabState } from '../state/labState';
 import type { Store } from '../state/store';
+import type { SweepActions } from '../state/sweepActions';
+import type { SweepState } from '../state/sweepState';
 import { useStore } from '../state/useStore';
 
 export interface Lab {
@@ -22,6 +24,8 @@ export interface Lab {
   models?: { store: Store<ModelsState>; actions: ModelActions };
   /** The notebook library (list, autosave, import/export, two tabs); absent where the page offers none. */
   library?: { store: Store<LibraryState>; actions: LibraryActions };
+  /** Sweeps of the open notebook's sweep cell; absent where the page offers none. */
+  sweep?: { store: Store<SweepState>; actions: SweepActions };
 }
 
 export const LabContext = createContext<Lab | null>(null);
@@ -66,4 +70,23 @@ export function useImportState<T>(select: (state: ImportState) => T): T {
 
 export function useImportActions(): ImportActions {
   return useImporter().actions;
+}
+
+function useSweep(): NonNullable<Lab['sweep']> {
+  const sweep = useLab().sweep;
+  if (!sweep) throw new Error('LabContext has no sweep: pass one to <LabContext.Provider>');
+  return sweep;
+}
+
+/** Whether the page offers sweeps (decides if a sweep cell shows its panel). */
+export function useHasSweep(): boolean {
+  return useLab().sweep !== undefined;
+}
+
+export function useSweepState<T>(select: (state: SweepState) => T): T {
+  return useStore(useSweep().store, select);
+}
+
+export function useSweepActions(): SweepActions {
+  return useSweep().actions;
 }

@@ -106,9 +106,13 @@ export async function runSweep(doc: Parameters<typeof planSweep>[0], options: Sw
     const id = trialId(trialDoc, params, await dataHash(trialDoc, until), options.backend);
     return { id, doc: trialDoc, params, until, ...(holdoutFrom !== undefined ? { holdoutFrom } : {}) };
   };
+  let resumed = 0;
   const execute = async (trial: TrialJob): Promise<TrialOutcome> => {
     const stored = trialOutcomeSchema.safeParse(await options.store?.get(storeKey(trial.id)));
-    if (stored.success && stored.data.id === trial.id) return stored.data;
+    if (stored.success && stored.data.id === trial.id) {
+      resumed += 1;
+      return stored.data;
+    }
     let outcome: TrialOutcome;
     try {
       outcome = await options.runner.run(trial, options.signal);
@@ -202,5 +206,6 @@ export async function runSweep(doc: Parameters<typeof planSweep>[0], options: Sw
     },
     deflatedSharpe: deflation(trials, best?.outcome),
     cancelled,
+    resumed,
   };
 }

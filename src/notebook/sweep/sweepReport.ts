@@ -45,10 +45,12 @@ export const sweepReportSchema = z.object({
     sentence: z.string(),
   }),
   cancelled: z.boolean(),
+  /** Trial runs read back from the run cache instead of computed (a resumed sweep). */
+  resumed: z.number().int().nonnegative(),
 });
 export type SweepReport = z.infer<typeof sweepReportSchema>;
 
-/** The report without run times, for comparing two sweeps of the same notebook. */
+/** The report without run times and resume counts, for comparing two sweeps of the same notebook. */
 export function withoutTimes(report: SweepReport): SweepReport {
-  return { ...report, trials: report.trials.map((t) => ({ ...t, ms: 0 })) };
+  return { ...report, trials: report.trials.map((t) => ({ ...t, ms: 0 })), resumed: 0 };
 }

@@ -10,15 +10,16 @@ import { createThreadRunner } from './threadRunner';
 /** `sweep` and `worker`: the CLI's sweep commands (main.ts hands them over here). */
 export const SWEEP_COMMANDS: readonly string[] = ['sweep', 'worker'];
 
-const QUEUE_MISSING = 'trials on a queue (--queue, worker) need BullMQ\'s Redis driver (ioredis), which this build does not include yet; run the sweep without --queue (local worker threads)';
+async function queueModule() {
+  return import('./queue/queueRunner');
+}
 
 export async function sweepNotebookFile(args: SweepCliArgs & { notebook: string }): Promise<SweepReport> {
   const notebookPath = resolve(args.notebook);
   const doc = parseNotebookJson(await readFile(notebookPath, 'utf8'));
   const env = sharedEnvironment({ quiet: true, dataDirs: args.dataDirs }, notebookPath);
   const place = { notebookPath, dataDirs: args.dataDirs.map((dir) => resolve(dir)), backend: args.backend };
-  if (args.queue) throw new Error(QUEUE_MISSING);
-  const runner = createThreadRunner(place, args.workers);
+  const runner = args.queue ? await (await queueModule()).createQueueRunner(args.queue, place) : createThreadRunner(place, args.workers);
   try {
     return await runSweep(doc, {
       env: { loadData: env.loadData, signal: env.signal },
@@ -38,7 +39,10 @@ export async function sweepNotebookFile(args: SweepCliArgs & { notebook: string 
 
 export async function sweepCli(argv: readonly string[]): Promise<number> {
   const args = parseSweepArgs(argv);
-  if (args.command === 'worker') throw new Error(QUEUE_MISSING);
+  if (args.command === 'worker') {
+    await (await queueModule()).runQueueWorker(args);
+    return 0;
+  }
   const report = await sweepNotebookFile({ ...args, notebook: args.notebook! });
   const text = `${JSON.stringify(report, null, 2)}\n`;
   if (args.out) {

@@ -2,6 +2,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { checkRedis } from '../src/cli/queue/connection';
+import { createQueueRunner } from '../src/cli/queue/queueRunner';
 import { createThreadRunner } from '../src/cli/threadRunner';
 import { createLocalExecutor } from '../src/ml/localExecutor';
 import { createMemoryCache } from '../src/notebook/cache';
@@ -63,6 +68,62 @@ async function measure(name: string, runner: TrialRunner, log: (line: string) =>
   };
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** BullMQ with 2 worker processes on a throwaway redis-server (skipped, saying why, when redis-server or ioredis is missing). */
+async function queueBenchmark(notebookPath: string, log: (line: string) => void): Promise<(BenchResult & { wallMs: number }) | null> {
+  if (!existsSync('/usr/bin/redis-server')) {
+    log('sweep on BullMQ skipped: /usr/bin/redis-server is missing');
+    return null;
+  }
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  const redis = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const workers: ReturnType<typeof spawn>[] = [];
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await checkRedis(url, 500);
+        break;
+      } catch (error) {
+        if (attempt > 40 || (error instanceof Error && error.message.includes('ioredis'))) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    for (let i = 0; i < 2; i++) {
+      const worker = spawn('npx', ['tsx', 'src/cli/main.ts', 'worker', '--queue', url, '--backend', 'cpu', '--quiet'], { cwd: join(import.meta.dirname, '..'), detached: true, stdio: 'ignore' });
+      workers.push(worker);
+    }
+    const runner = await createQueueRunner(url, { notebookPath, dataDirs: [], backend: 'cpu' });
+    try {
+      return await measure('BullMQ, 2 worker processes', runner, log, 2);
+    } finally {
+      await runner.close();
+    }
+  } catch (error) {
+    log(`sweep on BullMQ skipped: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  } finally {
+    for (const worker of workers) {
+      try {
+        process.kill(-worker.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    redis.kill('SIGKILL');
+  }
+}
+
 export async function sweepBenchmarks(log: (line: string) => void): Promise<BenchResult[]> {
   const sequential = await measure('local sequential', createLocalTrialRunner(() => ({ executor: createLocalExecutor('cpu'), loadData, versions: { bench: '1' }, cache: createMemoryCache() })), log, 1);
   const dir = mkdtempSync(join(tmpdir(), 'cfl-sweep-bench-'));
@@ -73,7 +134,9 @@ export async function sweepBenchmarks(log: (line: string) => void): Promise<Benc
   try {
     const parallel = await measure(`local worker threads (${workers})`, threads, log, workers);
     parallel.detail = { ...parallel.detail, speedupOverSequential: sequential.wallMs / parallel.wallMs };
-    return [sequential, parallel].map(({ wallMs: _wallMs, ...result }) => result);
+    const queued = await queueBenchmark(notebookPath, log);
+    if (queued) queued.detail = { ...queued.detail, speedupOverSequential: sequential.wallMs / queued.wallMs };
+    return [sequential, parallel, ...(queued ? [queued] : [])].map(({ wallMs: _wallMs, ...result }) => result);
   } finally {
     await threads.close();
   }

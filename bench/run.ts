@@ -9,6 +9,7 @@ import { explainGradientBenchmarks } from './explainGradients';
 import { fusedBenchmarks } from './fused';
 import { linkBenchmarks } from './links';
 import { nodeBenchmarks } from './node';
+import { sweepBenchmarks } from './sweep';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const started = performance.now();
@@ -19,6 +20,7 @@ const nodeResults = [
   ...(await linkBenchmarks(log)),
   ...(await explainGradientBenchmarks(log)),
   ...(await explainBenchmarks(log)),
+  ...(await sweepBenchmarks(log)),
 ];
 // The browser half must not cost the Node numbers: a failure there is reported, not thrown.
 const browser = await browserBenchmarks(log, fused.runs).catch((err: unknown) => {

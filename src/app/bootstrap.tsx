@@ -4,6 +4,8 @@ import { createEditActions } from '../state/editActions';
 import { createImportActions } from '../state/importActions';
 import { initialImportState } from '../state/importState';
 import { createLabActions } from '../state/labActions';
+import { createSweepActions } from '../state/sweepActions';
+import { initialSweepState } from '../state/sweepState';
 import { createLibraryActions } from '../state/libraryActions';
 import { initialLibraryState } from '../state/libraryState';
 import { createModelActions } from '../state/modelActions';
@@ -63,6 +65,8 @@ export function bootstrap(container: HTMLElement): void {
   const libraryStore = createStore(initialLibraryState());
   const library = { store: libraryStore, actions: createLibraryActions(libraryStore, store, { library: services.notebooks, labActions: actions, autosaveDelayMs: query.autosaveMs }) };
   const edit = createEditActions(store, { run: actions.run, save: library.actions.saveCurrentNotebook });
+  const sweepStore = createStore(initialSweepState());
+  const sweep = { store: sweepStore, actions: createSweepActions(sweepStore, store, { sweep: services.sweep, edit }) };
   // Leaving the page stores what the autosave has not yet (best effort: the page may close first).
   addEventListener('pagehide', () => void library.actions.saveCurrentNotebook());
   const shareStore = createStore(initialShareState());
@@ -82,7 +86,7 @@ export function bootstrap(container: HTMLElement): void {
   createRoot(container).render(
     <StrictMode>
       <ErrorBoundary>
-        <LabContext.Provider value={{ store, actions, edit, importer, models, library, share, runs }}>
+        <LabContext.Provider value={{ store, actions, edit, importer, models, library, share, runs, sweep }}>
           <App />
         </LabContext.Provider>
       </ErrorBoundary>

@@ -11,6 +11,7 @@ import { predictCommand, trainModelCommand } from './modelCommands';
 import { featureTableCsv } from './featuresCsv';
 import { writeHtmlReport } from './htmlReportFile';
 import { linkCommand, readNotebookArg } from './linkCommands';
+import { SWEEP_COMMANDS, sweepCli } from './sweepCommand';
 import packageJson from '../../package.json' with { type: 'json' };
 
 type RunArgs = CliArgs & { notebook: string };
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
   if (process.argv[2] === 'explain') return explainMain(process.argv.slice(3));
   try {
     if (process.argv[2] === 'link') return await linkCommand(process.argv.slice(3));
+    if (SWEEP_COMMANDS.includes(process.argv[2] ?? '')) return await sweepCli(process.argv.slice(2));
     const args = parseArgs(process.argv.slice(2));
     if (args.command === 'help' || !args.notebook) {
       process.stdout.write(`${USAGE}\n`);

@@ -36,7 +36,7 @@ describe('notebook schema v1', () => {
   it('rejects an unknown cell kind with its path and the known kinds', () => {
     const doc = { ...demo, cells: [...demo.cells, { id: 'x', kind: 'shap' }] };
     expect(problems(doc)).toEqual([
-      'cells[7].kind: unknown cell kind; expected one of data, features, model, walkforward, backtest, explain, markdown',
+      'cells[7].kind: unknown cell kind; expected one of data, features, model, walkforward, backtest, explain, markdown, sweep',
     ]);
   });
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CELL_DECLARATIONS } from './cells/declarations';
+import { notebookSweepIssues } from './sweep/paths';
 
 export {
   connectorSourceSchema,
@@ -54,6 +55,7 @@ export const notebookSchema = z
       if (seen.has(cell.id)) ctx.addIssue({ code: 'custom', path: ['cells', index, 'id'], message: `duplicate cell id "${cell.id}"` });
       seen.add(cell.id);
     });
+    for (const issue of notebookSweepIssues(doc)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   })
   .meta({ title: 'Notebook', description: 'A Crypto Forecast Lab notebook: typed cells, data only, never code.' });
 

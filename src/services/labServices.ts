@@ -16,7 +16,7 @@ import { createLinkData, type LinkData } from './linkData';
 import { createRunHistory, type RunHistory } from './runHistory';
 import { createDataLoader } from './notebookData';
 import type { CompletedRun, RestoredRun } from './runnerApi';
-import { createRunnerClient, type RunnerCalls } from './runnerClient';
+import { createRunnerClient, type RunnerCalls, type RunnerClient } from './runnerClient';
 import { createWorkerPool, type WorkerPool } from './workerPool';
 import type { WatchdogConfig } from './watchdogQuery';
 
@@ -28,6 +28,8 @@ export type RunCallbacks = RunnerCalls;
 
 export interface LabServices {
   catalog: readonly NotebookEntry[];
+  /** Runs the notebook's sweep cell in the runner worker (trials on the compute pool, resumable). */
+  sweep: RunnerClient['sweep'];
   loadNotebook(entry: NotebookEntry): Promise<NotebookDoc>;
   /** Built-in notebooks, then the user's notebooks stored in this browser. */
   listNotebooks(): Promise<NotebookEntry[]>;
@@ -124,5 +126,6 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
     restore: (notebookId) => runner.restore(notebookId),
 
     run: (notebookId, doc, preference, callbacks) => runner.run(notebookId, doc, preference, callbacks),
+    sweep: (doc, preference, calls) => runner.sweep(doc, preference, calls),
   };
 }

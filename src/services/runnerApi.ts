@@ -23,6 +23,7 @@ import type { BackendCache } from './backendCache';
 import { datasetView, type DatasetView } from './datasetView';
 import { createDataLoader } from './notebookData';
 import { createWorkerPool, type WorkerPool } from './workerPool';
+import { createSweepService } from './sweepService';
 import type { SpawnWorker } from './workerSession';
 
 export interface CompletedRun {
@@ -125,7 +126,11 @@ export function createRunnerApi(host: RunnerHost) {
     return pool.instance;
   };
 
+  const sweeps = createSweepService({ loadData, runCache, pool: poolFor, versions: host.versions });
+
   return {
+    sweep: sweeps.sweep,
+    cancelSweep: sweeps.cancelSweep,
     /**
      * Sizes the pool and gives it the page's backend cache (localStorage lives on the page, so
      * the cache is a proxy of the page's). Takes effect for the next pool.

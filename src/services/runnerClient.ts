@@ -9,6 +9,7 @@ import * as Comlink from 'comlink';
 import { CancelledError, type BackendPreference } from '../core/executor';
 import type { NotebookDoc } from '../notebook/schema';
 import type { BackendCache } from './backendCache';
+import type { SweepReport, SweepTrial } from '../notebook/sweep/sweepReport';
 import type { CompletedRun, RestoredRun, RunEvents, RunnerApi, RunnerConfig } from './runnerApi';
 
 /** What the client needs of the runner worker (a Worker; tests pass an in-thread stand-in). */
@@ -26,6 +27,8 @@ export interface RunnerCalls extends RunEvents {
 export interface RunnerClient {
   run(notebookId: string, doc: NotebookDoc, preference: BackendPreference, calls: RunnerCalls): Promise<CompletedRun>;
   restore(notebookId: string): Promise<RestoredRun | null>;
+  /** Runs the notebook's sweep cell on the compute pool; `onTrial` hears each trial as it finishes. */
+  sweep(doc: NotebookDoc, preference: BackendPreference, calls: { signal: AbortSignal; onTrial(trial: SweepTrial, done: number, total: number): void }): Promise<SweepReport>;
   /** Stops the runner worker (and its compute workers); pending calls reject. */
   terminate(): void;
 }
@@ -131,6 +134,20 @@ export function createRunnerClient(options: RunnerClientOptions): RunnerClient {
         },
         calls.signal,
         () => void r.api.cancel(runId).catch(() => undefined),
+      );
+    },
+
+    sweep(doc, preference, calls) {
+      const r = current();
+      const sweepId = `sweep-${++runCount}`;
+      return guard(
+        r,
+        async () => {
+          await r.configured;
+          return r.api.sweep({ sweepId, preference, doc }, Comlink.proxy({ onTrial: calls.onTrial }));
+        },
+        calls.signal,
+        () => void r.api.cancelSweep(sweepId).catch(() => undefined),
       );
     },
 

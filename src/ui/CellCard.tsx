@@ -6,6 +6,7 @@ import { useEditActions } from './LabContext';
 import { LazyMarkdown as Markdown } from './markdown/LazyMarkdown';
 import { FormNodeView } from './form/FormNodeView';
 import { DataSourceForm } from './source/DataSourceForm';
+import { SweepPanel } from './sweep/SweepPanel';
 
 
 function field(cell: unknown, key: string): unknown {
@@ -97,6 +98,7 @@ export const CellCard = memo(function CellCard({ cell, index, count, issues }: {
         </button>
       ) : null}
       {changingSource ? <DataSourceForm onDone={() => setChangingSource(false)} /> : null}
+      {kind === 'sweep' ? <SweepPanel /> : null}
     </article>
   );
 });

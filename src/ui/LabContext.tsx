@@ -13,6 +13,8 @@ import type { RunsState } from '../state/runsState';
 import type { ShareActions } from '../state/shareActions';
 import type { ShareState } from '../state/shareState';
 import type { Store } from '../state/store';
+import type { SweepActions } from '../state/sweepActions';
+import type { SweepState } from '../state/sweepState';
 import { useStore } from '../state/useStore';
 
 export interface Lab {
@@ -30,6 +32,8 @@ export interface Lab {
   share?: { store: Store<ShareState>; actions: ShareActions };
   /** The Runs panel (history, delete, compare); absent where the page offers none. */
   runs?: { store: Store<RunsState>; actions: RunsActions };
+  /** Sweeps of the open notebook's sweep cell; absent where the page offers none. */
+  sweep?: { store: Store<SweepState>; actions: SweepActions };
 }
 
 export const LabContext = createContext<Lab | null>(null);
@@ -84,4 +88,23 @@ export function useShare(): NonNullable<Lab['share']> | null {
 /** The Runs panel: null where the page offers none. */
 export function useRuns(): NonNullable<Lab['runs']> | null {
   return useLab().runs ?? null;
+}
+
+function useSweep(): NonNullable<Lab['sweep']> {
+  const sweep = useLab().sweep;
+  if (!sweep) throw new Error('LabContext has no sweep: pass one to <LabContext.Provider>');
+  return sweep;
+}
+
+/** Whether the page offers sweeps (decides if a sweep cell shows its panel). */
+export function useHasSweep(): boolean {
+  return useLab().sweep !== undefined;
+}
+
+export function useSweepState<T>(select: (state: SweepState) => T): T {
+  return useStore(useSweep().store, select);
+}
+
+export function useSweepActions(): SweepActions {
+  return useSweep().actions;
 }

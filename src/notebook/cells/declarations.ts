@@ -6,6 +6,7 @@ import { featuresCellDeclaration } from './features.decl';
 import { markdownCellDeclaration } from './markdown.decl';
 import { modelCellDeclaration } from './model.decl';
 import { walkforwardCellDeclaration } from './walkforward.decl';
+import { sweepCellDeclaration } from './sweep.decl';
 
 export const CELL_DECLARATIONS = [
   dataCellDeclaration,
@@ -15,6 +16,7 @@ export const CELL_DECLARATIONS = [
   backtestCellDeclaration,
   explainCellDeclaration,
   markdownCellDeclaration,
+  sweepCellDeclaration,
 ] as const;
 
 export type CellKind = (typeof CELL_DECLARATIONS)[number]['kind'];

@@ -10,6 +10,7 @@ import { featuresCellDeclaration } from './features.decl';
 import { markdownCellDeclaration } from './markdown.decl';
 import { modelCellDeclaration } from './model.decl';
 import { walkforwardCellDeclaration } from './walkforward.decl';
+import { sweepCellDeclaration } from './sweep.decl';
 import { runDataCell } from './dataCell';
 import { runFeaturesCell } from './featuresCell';
 import { runModelCell } from './modelCell';
@@ -40,6 +41,8 @@ export const CELLS = [
   define({ ...backtestCellDeclaration, run: runBacktestCell }),
   define({ ...explainCellDeclaration, uses: ['seed', 'backend'], run: runExplainCell }),
   define({ ...markdownCellDeclaration, run: async () => {} }),
+  // A sweep runs the notebook many times (src/notebook/sweep); a normal run passes over it.
+  define({ ...sweepCellDeclaration, run: async () => {} }),
 ] as const;
 
 export function cellDefinition<K extends CellKind>(kind: K): CellDefinition<K> {

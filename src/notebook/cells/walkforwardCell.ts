@@ -49,8 +49,7 @@ export async function runWalkforwardCell(cell: CellOf<'walkforward'>, ctx: CellC
   const { env, state } = ctx;
   const table = need(state, 'table', 'walkforward', 'features');
   const model = need(state, 'model', 'walkforward', 'model');
-  const lookback = model.spec.lookback;
-  const { folds, purge, embargo } = walkforwardFolds(cell, table, lookback);
+  const { folds, purge, embargo } = walkforwardFolds(cell, table, model.spec.lookback);
   const groups: Fold[][] = [];
   folds.forEach((fold, i) => (i % cell.refitEvery === 0 ? groups.push([fold]) : groups[groups.length - 1]!.push(fold)));
 

@@ -62,6 +62,8 @@ export function arbitraryFor(field: Field): fc.Arbitrary<unknown> {
     case 'literal':
       return fc.constant(field.value);
     case 'json':
+      // A JSON field's shape is not in its descriptor: its default when it has one (a sweep's parameters), else string maps (a feature's columns).
+      if (field.default !== undefined) return fc.constant(field.default);
       return fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.stringMatching(/^[a-z]{1,6}$/), { maxKeys: 2 });
     case 'array': {
       const minLength = field.minItems ?? 0;

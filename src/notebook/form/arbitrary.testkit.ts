@@ -72,6 +72,8 @@ export function arbitraryFor(field: Field): fc.Arbitrary<unknown> {
     case 'object':
       return objectArbitrary(field);
     case 'record': {
+      // A value edited as JSON text (a sweep parameter's list or range) has no shape in its descriptor to generate from.
+      if (field.value.kind === 'json' && field.value.default === undefined) return fc.constant({});
       const keys = field.key.kind === 'enum' ? fc.constantFrom(...field.key.options.map(String)) : fc.stringMatching(/^[a-z][A-Za-z]{0,7}$/);
       return fc.dictionary(keys, arbitraryFor(field.value), { maxKeys: 2 });
     }

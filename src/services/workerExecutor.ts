@@ -153,9 +153,19 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
     return session;
   };
 
+  const startUp = (s: Session, signal?: AbortSignal): Promise<BackendInfo> =>
+    guard(s, () => s.ready, signal, undefined, { what: 'start-up (choosing the backend)' });
+
+  /** The current worker once started; a device lost while it starts (measuring webgpu, say) moves on to the next backend. */
   const ready = async (signal?: AbortSignal): Promise<{ s: Session; info: BackendInfo }> => {
     const s = current();
-    return { s, info: await guard(s, () => s.ready, signal, undefined, { what: 'start-up (choosing the backend)' }) };
+    try {
+      return { s, info: await startUp(s, signal) };
+    } catch (err) {
+      if (!retryable(err) || !(await fallBack(s, err))) throw err;
+      const next = current();
+      return { s: next, info: await startUp(next, signal) };
+    }
   };
 
   /** After a retryable failure on `s`: drop that worker and move on; false at the end of the line. */

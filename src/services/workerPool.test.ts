@@ -93,6 +93,27 @@ describe('createWorkerExecutor falls back on the next backend', () => {
     executor.terminate();
   });
 
+  it('a GPU device lost while auto is measuring the backend continues the call on wasm', async () => {
+    const seen: BackendInfo[] = [];
+    const executor = createWorkerExecutor('auto', {
+      cache: null,
+      spawnWorker: spawner((api, fake) => ({
+        init: (pref, options) => {
+          if (pref !== 'auto') return api.init(pref, options);
+          setTimeout(() => fake.loseDevice('the GPU device was lost (unknown: A valid external Instance reference no longer exists.)'), 20);
+          return new Promise(() => undefined); // the measurement never ends on a lost device
+        },
+      })),
+    });
+    executor.onBackend((info) => seen.push(info));
+    const handle = await executor.train(LSTM, TRAINING, plantedWindows(64, 1));
+    expect(handle.backend).toBe('wasm');
+    expect(fakes[0]!.terminated).toBe(true);
+    expect(seen.map((i) => i.backend)).toEqual(['wasm']);
+    expect(seen[0]!.reason).toMatch(/^the GPU device was lost \(unknown: A valid external Instance reference no longer exists\.\); continued on wasm/);
+    executor.terminate();
+  });
+
   it('out of memory on wasm retries the call on cpu; a predict whose worker died retrains first', async () => {
     const seen: BackendInfo[] = [];
     let failPredict = false;

@@ -20,10 +20,9 @@ const LG7 = 1.479819860511658591e-1;
 /** ln(x); log(+-0) = -Infinity, log(x < 0) = NaN, log(Infinity) = Infinity. */
 export function log(x: number): number {
   let hx = highWord(x);
-  const lx = lowWord(x);
   let k = 0;
   if (hx < 0x00100000) {
-    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity;
+    if (((hx & 0x7fffffff) | lowWord(x)) === 0) return -Infinity;
     if (hx < 0) return NaN;
     k -= 54;
     x *= TWO54; // subnormal: scale up

@@ -119,7 +119,7 @@ const IVLN10 = 4.34294481903251816668e-1;
 const LOG10_2HI = 3.01029995663611771306e-1;
 const LOG10_2LO = 3.69423907715893078616e-13;
 
-/** log10(x), with log10 of an exact power of ten exact. */
+/** log10(x): exact at powers of ten, within 2 ulp of the correctly rounded value (fdlibm, as Node 20). */
 export function log10(x: number): number {
   let hx = highWord(x);
   const lx = lowWord(x);

@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 import { loadLayerTable } from './scripts/layers.mjs';
+import { deterministicMath } from './scripts/eslint-deterministic-math.mjs';
 
 // Layer direction: docs/ARCHITECTURE.md's layer table is the rule; every folder it does not allow is banned.
 const table = loadLayerTable();
@@ -52,4 +53,5 @@ export default tseslint.config(
     },
   },
   ...table.map(layerRule),
+  deterministicMath,
 );

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { appBenchmarks } from './app';
+import { detmathBenchmarks } from './detmath';
 import { browserBenchmarks } from './browser';
 import { explainBenchmarks } from './explain';
 import { explainGradientBenchmarks } from './explainGradients';
@@ -21,6 +22,7 @@ const nodeResults = [
   ...(await explainGradientBenchmarks(log)),
   ...(await explainBenchmarks(log)),
   ...(await sweepBenchmarks(log)),
+  ...detmathBenchmarks(log),
 ];
 // The browser half must not cost the Node numbers: a failure there is reported, not thrown.
 const browser = await browserBenchmarks(log, fused.runs).catch((err: unknown) => {

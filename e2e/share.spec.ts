@@ -8,18 +8,16 @@ import { loadLinkCases } from '../test/corpus/links/links.testkit';
 
 /** What a run computes from the recipe (timings and versions describe the machine, not the result). */
 function numbers(report: { folds: { trainMs?: number }[] } & Record<string, unknown>) {
-  const { notebookHash, data, seed, metrics, baselines, backtest, tests } = report;
-  return { notebookHash, data, seed, metrics, baselines, backtest, tests, folds: report.folds.map(({ trainMs: _ms, ...fold }) => fold) };
+  const { notebookHash, data, seed, metrics, baselines, byStep, backtest, tests, diagnostics, explain, reproducibility } = report;
+  return { notebookHash, data, seed, metrics, baselines, byStep, backtest, tests, diagnostics, explain, reproducibility, folds: report.folds.map(({ trainMs: _ms, ...fold }) => fold) };
 }
 
 /**
- * Paths where two reports differ beyond a relative 1e-9 (numbers) or at all (anything else). Node 20's
- * V8 (11.3) and Chromium's differ in the last bit of Math.log for about 1 value in 20,000
- * (Math.log(0.7123431851321308)), so a synthetic bar or a log return can differ by one ulp and every
- * number after it by a few: equal to 1e-13 here, not bit-identical, and the demo's data hash differs.
+ * Paths where two reports differ at all: numbers compared bit for bit (Object.is), so one ulp is a
+ * difference. Every transcendental on the run's path is src/core/math's (fdlibm ports in plain IEEE
+ * arithmetic), not Math.log & co, which differ between Node 20's V8 and Chromium's in the last bit.
  */
 function differences(a: unknown, b: unknown, path = ''): string[] {
-  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) ? [] : [`${path}: ${a} vs ${b}`];
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`));
@@ -99,9 +97,12 @@ test("the demo's link opens in a fresh context, runs nothing until Run, then giv
   expect(cliReport.backend.name).toBe('wasm');
   const [fromCli, fromBrowser] = [numbers(cliReport), numbers(browserReport!)];
   expect(fromCli.notebookHash).toBe(fromBrowser.notebookHash);
-  // The demo generator calls Math.log too: its bars can differ by an ulp, so the data hash differs across runtimes.
-  const withoutHash = (n: typeof fromCli) => ({ ...n, data: { ...(n.data as Record<string, unknown>), hash: null } });
-  expect(differences(withoutHash(fromCli), withoutHash(fromBrowser))).toEqual([]);
+  // The fused wasm engine trained every fold, so the report says no number depends on the backend, and that is true:
+  // the data hash, every metric, fold metric, baseline, backtest and test value is the same bits in Node and Chromium.
+  for (const report of [cliReport, browserReport!]) expect(new Set(report.folds.map((f) => (f as { engine?: unknown }).engine))).toEqual(new Set(['fused wasm SIMD']));
+  expect(fromBrowser.reproducibility).toMatchObject({ backendDependent: [] });
+  expect((fromCli.data as { hash: string }).hash).toBe((fromBrowser.data as { hash: string }).hash);
+  expect(differences(fromCli, fromBrowser)).toEqual([]);
 
   // "Save to my library" forks it: a user notebook with the same title, no longer marked as from a link.
   await recipient.getByTestId('link-save').click();

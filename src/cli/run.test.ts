@@ -39,6 +39,21 @@ describe('runNotebook in Node (cpu)', () => {
     expect(second.report.data.hash).toBe(first.report.data.hash);
   });
 
+  it('says which numbers depend on the backend: none with the fused engine, the forecast-derived ones with tfjs layers', async () => {
+    const fused = await runNotebook(tiny, environment());
+    expect(fused.report.folds.map((f) => f.engine)).toEqual(['fused wasm SIMD']);
+    expect(fused.report.reproducibility?.backendDependent).toEqual([]);
+    const onTfjs = { ...tiny, cells: tiny.cells.map((c) => (c.kind === 'model' && c.model.type === 'lstm' ? { ...c, model: { ...c.model, engine: 'tfjs' as const } } : c)) };
+    const layers = await runNotebook(onTfjs, environment());
+    expect(layers.report.folds[0]?.engine).toMatch(/^tfjs layers/);
+    expect(layers.report.reproducibility?.backendDependent).toEqual(expect.arrayContaining(['metrics', 'folds[].metrics', 'backtest.strategy', 'tests']));
+    expect(layers.report.reproducibility?.sentence).toContain('buy-and-hold are the same bits everywhere');
+    // What the field promises: the data, its hash, the baselines and buy-and-hold do not depend on the engine.
+    expect(layers.report.data).toEqual(fused.report.data);
+    expect(layers.report.baselines).toEqual(fused.report.baselines);
+    expect(layers.report.backtest.buyAndHold).toEqual(fused.report.backtest.buyAndHold);
+  });
+
   it('leaves no tensors behind after a whole run', async () => {
     await tf.setBackend('cpu');
     await runNotebook(tiny, environment());

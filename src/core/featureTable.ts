@@ -1,6 +1,7 @@
 import type { Frame } from './frame';
 import type { FeatureDefinition } from './features/definition';
 import { featureColumnName, findFeature, resolveFeatureParams } from './features/registry';
+import { log } from './math';
 
 export interface FeatureRequest {
   name: string;
@@ -86,7 +87,7 @@ export function buildFeatureTable(frame: Frame, requests: FeatureRequest[], targ
   }
   const n = frame.time.length;
   const target = new Float64Array(n).fill(NaN);
-  for (let t = 0; t + span < n; t++) target[t] = Math.log(close[t + span]! / close[t]!);
+  for (let t = 0; t + span < n; t++) target[t] = log(close[t + span]! / close[t]!);
 
   let firstComplete = 0;
   for (const values of features) {

@@ -3,6 +3,7 @@
  * gaps, and flagging outlier returns in a 0/1 column. Both count what they did; cleaning.ts's
  * applyFixes calls them after sorting and de-duplicating (times strictly increasing).
  */
+import { log } from './math';
 
 export interface GapFillResult {
   time: Float64Array;
@@ -232,7 +233,7 @@ export function markOutlierReturns(values: Float64Array, zScore: number, window 
     const previous = values[i - 1]!;
     const current = values[i]!;
     if (!(previous > 0 && current > 0)) continue;
-    const r = Math.log(current / previous);
+    const r = log(current / previous);
     if (!Number.isFinite(r)) continue;
     if (size >= OUTLIER_MIN_HISTORY) {
       const center = sortedMedian(sorted, size);

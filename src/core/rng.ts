@@ -1,7 +1,10 @@
 /**
  * Seeded pseudo-random numbers (mulberry32). Pure 32-bit integer arithmetic through Math.imul,
- * so the same seed gives the same stream in Node and every browser.
+ * and normals through the deterministic log/sin/cos of ./math, so the same seed gives the same
+ * stream in Node and every browser.
  */
+import { cos, log, sin } from './math';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -34,9 +37,9 @@ export function createRng(seed: number): Rng {
     // 1 - next() is in (0, 1], so the log never sees 0.
     const u1 = 1 - next();
     const u2 = next();
-    const radius = Math.sqrt(-2 * Math.log(u1));
-    spare = radius * Math.sin(2 * Math.PI * u2);
-    return radius * Math.cos(2 * Math.PI * u2);
+    const radius = Math.sqrt(-2 * log(u1));
+    spare = radius * sin(2 * Math.PI * u2);
+    return radius * cos(2 * Math.PI * u2);
   };
 
   const int = (n: number): number => {

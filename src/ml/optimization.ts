@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainingSpec, TrainProgress } from '../core/executor';
 import { TRAINING_DEFAULTS } from '../spec';
 import type { ResolvedTarget, TrainedModel } from './models/types';
+import { cos, pow } from '../core/math';
 
 export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
@@ -38,9 +39,9 @@ export function learningRateAt(training: TrainingSpec, epoch: number, step: numb
   const lr = training.learningRate;
   switch (training.lrSchedule ?? TRAINING_DEFAULTS.lrSchedule) {
     case 'cosine':
-      return lr * 0.5 * (1 + Math.cos((Math.PI * step) / Math.max(1, totalSteps)));
+      return lr * 0.5 * (1 + cos((Math.PI * step) / Math.max(1, totalSteps)));
     case 'step':
-      return lr * 0.5 ** Math.floor(epoch / Math.max(1, Math.ceil(training.epochs / 3)));
+      return lr * pow(0.5, Math.floor(epoch / Math.max(1, Math.ceil(training.epochs / 3))));
     default:
       return lr;
   }

@@ -12,7 +12,7 @@ export const RUN_BUDGET = {
   /** Walk-forward folds in one run. */
   maxFolds: 2000,
   /** Training windows plus model state of the trainings in flight: what fits in a browser tab. */
-  maxBytes: 1024 ** 3,
+  maxBytes: 2 ** 30,
   /** Windows x lookback x epochs summed over every training: about 11 hours at 250,000 steps/s. */
   maxTrainingSteps: 1e10,
 } as const;
@@ -117,7 +117,7 @@ export function estimateRun(doc: NotebookDoc, rows: number | null, parallelism =
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
-const gigabytes = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(bytes < 1024 ** 3 ? 2 : 1)} GB`;
+const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GB`;
 
 /** Throws when the run is past `budget`, with its size and the parameters (by path) that shrink it. */
 export function checkRunBudget(doc: NotebookDoc, rows: number | null, parallelism = 1, budget: RunBudget = RUN_BUDGET): RunEstimate {

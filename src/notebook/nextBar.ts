@@ -10,6 +10,7 @@ import type { FoldFit } from '../core/foldData';
 import { interpretPredictions } from './cells/objective';
 import { latestWindow } from './finalModel';
 import type { TrainingCellSpec } from './schema';
+import { exp } from '../core/math';
 
 export interface NextBarForecast {
   modelId: string;
@@ -84,7 +85,7 @@ export async function predictNextBar(executor: Executor, handle: ModelHandle, ta
     [objective === 'direction' ? 'P(up)' : 'log return']: value,
     ...(read.byStep ? Object.fromEntries(read.byStep.map((step, i) => [`step ${i + 1}`, step[0]!])) : {}),
     ...(read.lower && read.upper ? { 'lower band': read.lower[0]!, 'upper band': read.upper[0]! } : {}),
-    ...(priced !== null ? { 'implied close': priced * Math.exp(point) } : {}),
+    ...(priced !== null ? { 'implied close': priced * exp(point) } : {}),
   });
   return {
     modelId: request.modelId,
@@ -98,7 +99,7 @@ export async function predictNextBar(executor: Executor, handle: ModelHandle, ta
     ...(probability !== undefined ? { probability } : {}),
     ...(read.byStep ? { path: read.byStep.map((step) => step[0]!) } : {}),
     ...(read.lower && read.upper ? { band: { lower: read.lower[0]!, upper: read.upper[0]!, quantiles: [sorted[0]!, sorted[sorted.length - 1]!] as [number, number] } } : {}),
-    ...(priced !== null ? { lastClose: priced, impliedClose: priced * Math.exp(point) } : {}),
+    ...(priced !== null ? { lastClose: priced, impliedClose: priced * exp(point) } : {}),
     dataHash: request.dataHash,
   };
 }

@@ -13,8 +13,10 @@ import type { Cell, NotebookDoc } from './schema';
 /**
  * The runner's own numerics and cached value shapes. Bump it when a change to the runner, a
  * cell or a cached value's layout would make an older cached result wrong or unreadable.
+ * 3: log/exp/pow/sin/cos from src/core/math (fdlibm ports) instead of Math.*; demo data, returns
+ * and every number after them can differ in the last bits from format 2's.
  */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 /** Run-environment values a cell kind may declare it depends on (cells/registry.ts `uses`). */
 export type KeyedEnvironment = 'dataHash' | 'seed' | 'backend';

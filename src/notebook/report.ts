@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { backtestRuleField } from '../spec';
 import { explainReportSchema, explainSeriesSchema } from './explainReport';
 import { diagnosticsReportSchema, foldGapSchema, intervalSeriesSchema } from './diagnosticsReport';
+import { reproducibilitySchema } from './reproducibility';
 
 /** The run report: stable keys (ARCHITECTURE.md), written by the CLI and stored as the run record. */
 
@@ -150,6 +151,8 @@ export const runReportSchema = z.object({
   cache: runCacheReportSchema.optional(),
   /** Intervals, drift, learning curves (absent in runs stored before diagnostics existed). */
   diagnostics: diagnosticsReportSchema.optional(),
+  /** Which numbers depend on the backend (absent in runs stored before it was recorded). */
+  reproducibility: reproducibilitySchema.optional(),
 });
 
 export type RunReport = z.infer<typeof runReportSchema>;

@@ -6,6 +6,7 @@ import { notebookHash } from './canonical';
 import { cellDefinition, runCell } from './cells/registry';
 import { finiteOrNull } from './cells/metricsReport';
 import { planCellKeys } from './planKeys';
+import { reproducibilityOf } from './reproducibility';
 import { runReportSchema, type FoldReport, type RunCacheReport, type RunReport, type RunSeries } from './report';
 import { describeIssues } from './parse';
 import type { LoadedData, RunEnvironment, RunState } from './runState';
@@ -62,6 +63,7 @@ function assemble(state: RunState, totalMs: number): RunResult {
     tests: { ...state.tests, dieboldMariano },
     ...(state.explain ? { explain: state.explain.report } : {}),
     ...(state.diagnostics ? { diagnostics: state.diagnostics } : {}),
+    reproducibility: reproducibilityOf(folds, { byStep: !!overall.byStep, diagnostics: !!state.diagnostics, explain: !!state.explain }),
     timings: { ...state.timings, totalMs },
   };
   const series: RunSeries = {

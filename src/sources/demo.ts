@@ -1,5 +1,6 @@
 import type { Frame } from '../core/frame';
 import { createRng } from '../core/rng';
+import { exp, log } from '../core/math';
 
 export interface DemoMarketOptions {
   seed: number;
@@ -49,8 +50,8 @@ export function generateDemoMarket(options: DemoMarketOptions): Frame {
   let variance = REGIMES[0].vol ** 2;
   let shock = 0;
   let price = 3800;
-  let logAddresses = Math.log(700_000);
-  let logHash = Math.log(45_000_000);
+  let logAddresses = log(700_000);
+  let logHash = log(45_000_000);
   let addressSurprise = 0;
 
   for (let t = 0; t < bars; t++) {
@@ -65,22 +66,22 @@ export function generateDemoMarket(options: DemoMarketOptions): Frame {
     logReturn[t] = r;
 
     const openPrice = price;
-    const closePrice = price * Math.exp(t === 0 ? 0 : r);
-    const wick = () => Math.exp(Math.abs(rng.normal()) * sigma * 0.4);
+    const closePrice = price * exp(t === 0 ? 0 : r);
+    const wick = () => exp(Math.abs(rng.normal()) * sigma * 0.4);
     time[t] = startMs + t * DAY_MS;
     open[t] = openPrice;
     close[t] = closePrice;
     high[t] = Math.max(openPrice, closePrice) * wick();
     low[t] = Math.min(openPrice, closePrice) / wick();
-    volume[t] = 25_000 * Math.exp(0.35 * rng.normal() + 6 * Math.abs(r));
+    volume[t] = 25_000 * exp(0.35 * rng.normal() + 6 * Math.abs(r));
     price = closePrice;
 
     addressSurprise = rng.normal();
     logAddresses += 0.0004 + 0.6 * r + 0.03 * addressSurprise;
-    activeAddresses[t] = Math.round(Math.exp(logAddresses));
+    activeAddresses[t] = Math.round(exp(logAddresses));
     const laggedReturn = t >= 30 ? logReturn[t - 30]! : 0;
     logHash += 0.0015 + 0.15 * laggedReturn + 0.02 * rng.normal();
-    hashRate[t] = Math.exp(logHash);
+    hashRate[t] = exp(logHash);
   }
 
   return {

@@ -50,6 +50,7 @@ export function Results() {
           {result.restored ? 'Restored from this browser’s storage: ' : ''}run of {new Date(result.createdAt).toLocaleString()} on {report.backend.name}, seed{' '}
           {report.seed}, data {report.data.hash.slice(0, 12)}…{seconds > 0 ? `, ${seconds.toFixed(1)} s` : ''}
         </p>
+        {report.reproducibility ? <p className="muted" data-testid="reproducibility">{report.reproducibility.sentence}</p> : null}
         <DownloadReport />
         <CacheSummary report={report} />
         <ForecastMetricsTable report={report} />

@@ -3,6 +3,7 @@
  * index (PSI) over bins cut at the training quantiles, and the two-sample Kolmogorov-Smirnov
  * statistic. Missing values (NaN) are left out of both samples.
  */
+import { log } from '../math';
 
 /** Proportion used in place of an empty bin's 0, so ln(q / p) stays finite (the usual PSI convention). */
 export const PSI_EPSILON = 1e-4;
@@ -64,7 +65,7 @@ export function populationStabilityIndex(train: ArrayLike<number>, test: ArrayLi
   for (let i = 0; i < p.length; i++) {
     const pi = Math.max(p[i]!, PSI_EPSILON);
     const qi = Math.max(q[i]!, PSI_EPSILON);
-    psi += (qi - pi) * Math.log(qi / pi);
+    psi += (qi - pi) * log(qi / pi);
   }
   return psi;
 }

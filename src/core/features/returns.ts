@@ -1,6 +1,7 @@
 import { feature, type FeatureDefinition } from './definition';
 import { logReturnFeature, logReturnNFeature, simpleReturnFeature } from '../../spec/features/prices';
 import { checkPeriod } from './period';
+import { log } from '../math';
 
 /** Backward-looking returns. The first rows are NaN (no earlier close); a NaN close makes every return that uses it NaN. */
 
@@ -13,7 +14,7 @@ export function logReturns(close: Float64Array): Float64Array {
 export function logReturnsN(close: Float64Array, horizon: number): Float64Array {
   checkPeriod('logReturnsN', horizon);
   const out = new Float64Array(close.length).fill(NaN);
-  for (let t = horizon; t < close.length; t++) out[t] = Math.log(close[t]! / close[t - horizon]!);
+  for (let t = horizon; t < close.length; t++) out[t] = log(close[t]! / close[t - horizon]!);
   return out;
 }
 

@@ -1,4 +1,6 @@
 /** Sample moments of a return series. Fewer observations than a statistic needs gives NaN. */
+import { pow } from '../math';
+
 type Series = Float32Array | Float64Array | readonly number[];
 
 export function mean(values: Series): number {
@@ -43,7 +45,7 @@ export function skewness(values: Series): number {
   if (n < 3) return NaN;
   const [m2, m3] = centralMoments(values);
   if (m2 === 0) return NaN;
-  return ((m3 / m2 ** 1.5) * Math.sqrt(n * (n - 1))) / (n - 2);
+  return ((m3 / pow(m2, 1.5)) * Math.sqrt(n * (n - 1))) / (n - 2);
 }
 
 /**

@@ -2,6 +2,7 @@
  * Student t distribution through the regularized incomplete beta function:
  * P(|T| > t) = I_{df/(df+t^2)}(df/2, 1/2) for T ~ t(df).
  */
+import { exp, log, log1p, sin } from '../math';
 
 // Lanczos approximation, g = 7, n = 9 (about 1e-15 relative for x > 0).
 const LANCZOS = [
@@ -11,12 +12,12 @@ const LANCZOS = [
 
 export function logGamma(x: number): number {
   if (!(x > 0)) throw new Error(`logGamma: x must be > 0, got ${x}`);
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  if (x < 0.5) return log(Math.PI / sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
   let sum = LANCZOS[0]!;
   for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (z + i);
   const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+  return 0.5 * log(2 * Math.PI) + (z + 0.5) * log(t) - t + log(sum);
 }
 
 /** Continued fraction for I_x(a, b) (modified Lentz), valid where x < (a + 1) / (a + b + 2). */
@@ -46,9 +47,9 @@ export function regularizedBeta(x: number, a: number, b: number): number {
   if (!(a > 0) || !(b > 0)) throw new Error(`regularizedBeta: a and b must be > 0, got a = ${a}, b = ${b}`);
   if (Number.isNaN(x) || x < 0 || x > 1) throw new Error(`regularizedBeta: x must be in [0, 1], got ${x}`);
   if (x === 0 || x === 1) return x;
-  const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
-  if (x < (a + 1) / (a + b + 2)) return (Math.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
-  return 1 - (Math.exp(logFront) * betaContinuedFraction(1 - x, b, a)) / b;
+  const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * log(x) + b * log1p(-x);
+  if (x < (a + 1) / (a + b + 2)) return (exp(logFront) * betaContinuedFraction(x, a, b)) / a;
+  return 1 - (exp(logFront) * betaContinuedFraction(1 - x, b, a)) / b;
 }
 
 function checkDf(name: string, df: number): void {

@@ -4,6 +4,8 @@
  * (n - 1) for Sharpe and volatility, Sortino's downside over all n periods, drawdown on
  * compounded wealth with the starting capital as a peak. Undefined results are NaN.
  */
+import { pow } from '../math';
+
 type Series = Float32Array | Float64Array | readonly number[];
 
 function mean(returns: Series): number {
@@ -71,7 +73,7 @@ export function totalReturn(returns: Series): number {
 /** (1 + totalReturn)^(1 / years) - 1, with the calendar span in years given by the caller. */
 export function cagr(returns: Series, years: number): number {
   if (!(years > 0) || !Number.isFinite(years)) throw new Error(`cagr: years must be a positive number, got ${years}`);
-  return (1 + totalReturn(returns)) ** (1 / years) - 1;
+  return pow(1 + totalReturn(returns), 1 / years) - 1;
 }
 
 /** Sample std * sqrt(periodsPerYear). */

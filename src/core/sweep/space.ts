@@ -3,6 +3,7 @@
  * scale. Samplers work on a range in its "internal" coordinate (log of the value on a log scale),
  * so a learning rate is searched evenly across decades.
  */
+import { exp, log } from '../math';
 export type Choice = number | string | boolean;
 export type Params = Record<string, Choice>;
 
@@ -30,16 +31,16 @@ export interface Observation {
 }
 
 export function internalBounds(d: RangeDimension): [number, number] {
-  return d.scale === 'log' ? [Math.log(d.min), Math.log(d.max)] : [d.min, d.max];
+  return d.scale === 'log' ? [log(d.min), log(d.max)] : [d.min, d.max];
 }
 
 export function toInternal(d: RangeDimension, value: number): number {
-  return d.scale === 'log' ? Math.log(value) : value;
+  return d.scale === 'log' ? log(value) : value;
 }
 
 /** The value of internal coordinate `u`, clamped to the range and rounded for integer ranges. */
 export function fromInternal(d: RangeDimension, u: number): number {
-  const raw = d.scale === 'log' ? Math.exp(u) : u;
+  const raw = d.scale === 'log' ? exp(u) : u;
   const clamped = Math.min(d.max, Math.max(d.min, raw));
   if (!d.integer) return clamped;
   const rounded = Math.round(clamped);

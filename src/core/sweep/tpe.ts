@@ -9,6 +9,7 @@ import { normalCdf } from '../metrics/normal';
 import type { Rng } from '../rng';
 import { randomPoint } from './random';
 import { fromInternal, internalBounds, toInternal, type Choice, type ChoiceDimension, type Dimension, type Observation, type Params, type RangeDimension } from './space';
+import { exp, log } from '../math';
 
 export interface TpeOptions {
   /** Trials drawn at random before the model is used. */
@@ -51,9 +52,9 @@ function logDensity(p: Parzen, x: number): number {
     const sigma = p.sigmas[i]!;
     const mass = normalCdf((p.hi - mu) / sigma) - normalCdf((p.lo - mu) / sigma);
     const z = (x - mu) / sigma;
-    sum += Math.exp(-0.5 * z * z) / (sigma * Math.sqrt(2 * Math.PI) * Math.max(mass, 1e-12));
+    sum += exp(-0.5 * z * z) / (sigma * Math.sqrt(2 * Math.PI) * Math.max(mass, 1e-12));
   }
-  return Math.log(sum / p.mus.length + 1e-300);
+  return log(sum / p.mus.length + 1e-300);
 }
 
 function sampleParzen(p: Parzen, rng: Rng): number {
@@ -91,7 +92,7 @@ function dimensionCandidates(d: Dimension, good: readonly Params[], bad: readonl
     const l = choiceWeights(d, good.map((p) => p[d.name]!));
     const g = choiceWeights(d, bad.map((p) => p[d.name]!));
     const indices = Array.from({ length: count }, () => pick(l, rng));
-    return { values: indices.map((i) => d.values[i]!), ratios: indices.map((i) => Math.log(l[i]!) - Math.log(g[i]!)) };
+    return { values: indices.map((i) => d.values[i]!), ratios: indices.map((i) => log(l[i]!) - log(g[i]!)) };
   }
   const range: RangeDimension = d;
   const [lo, hi] = internalBounds(range);

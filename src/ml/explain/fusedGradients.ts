@@ -7,6 +7,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { createEngine, paramCount, type EngineShape, type FusedEngine } from '../fused';
 import type { TrainedModel } from '../models/types';
 import type { GradientTarget } from './layersGradients';
+import { exp } from '../../core/math';
 
 /** Rows per engine call: an IG window (64 steps + 1 path points) fits in one... */
 export const FUSED_GRADIENT_BATCH = 128;
@@ -79,7 +80,7 @@ export function fusedInputGradients(engine: FusedEngine, x: Float32Array, rows: 
   seed.fill(0, 0, rows * O);
   for (let r = 0; r < rows; r++) {
     const at = r * O + target.output;
-    const p = 1 / (1 + Math.exp(-out[at]!));
+    const p = 1 / (1 + exp(-out[at]!));
     seed[at] = target.probability ? p * (1 - p) : 1;
   }
   engine.backwardInput(rows);

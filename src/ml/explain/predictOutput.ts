@@ -10,6 +10,7 @@ import { yieldToEventLoop } from '../optimization';
 import { predict } from '../train';
 import { fusedEngineFor } from './fusedGradients';
 import { checkRequest } from './inputGradients';
+import { exp } from '../../core/math';
 
 export async function predictOutput(trained: TrainedModel, data: WindowedData, options: GradientOptions = {}): Promise<Float32Array> {
   const output = options.output ?? 0;
@@ -34,7 +35,7 @@ export async function predictOutput(trained: TrainedModel, data: WindowedData, o
     const raw = engine.out();
     for (let r = 0; r < rows; r++) {
       const v = raw[r * outputs + output]!;
-      out[start + r] = probability ? 1 / (1 + Math.exp(-v)) : v;
+      out[start + r] = probability ? 1 / (1 + exp(-v)) : v;
     }
     options.onProgress?.({ done: start + rows, total: n });
     if (start + rows < n) await yieldToEventLoop();

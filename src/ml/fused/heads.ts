@@ -4,6 +4,7 @@
  * validation loss (the same loss for both engines).
  */
 import type { HeadLoss } from './engine';
+import { exp, log1p } from '../../core/math';
 
 const f = Math.fround;
 
@@ -30,8 +31,8 @@ export function headLossSum(loss: HeadLoss, out: Float32Array, y: Float32Array, 
       const z = out[i]!;
       const label = y[i]! > 0 ? 1 : 0;
       // Stable form: max(z, 0) - z l + log(1 + exp(-|z|)); its derivative is sigmoid(z) - l.
-      sum += Math.max(z, 0) - z * label + Math.log1p(Math.exp(-Math.abs(z)));
-      if (dOut) dOut[i] = (1 / (1 + Math.exp(-z)) - label) * inv;
+      sum += Math.max(z, 0) - z * label + log1p(exp(-Math.abs(z)));
+      if (dOut) dOut[i] = (1 / (1 + exp(-z)) - label) * inv;
     }
     return sum;
   }

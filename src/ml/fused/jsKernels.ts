@@ -3,6 +3,7 @@
  * offsets in floats into one Float32Array. V8 does not vectorise these loops; register blocking
  * (2 rows share each weight load, 4 columns accumulate in locals) is what pays.
  */
+import { exp } from '../../core/math';
 
 /**
  * C[m, n] (+)= sum_k A(m, k) B[k, n]; A(m, k) = m[a + m sam + k sak], B rows ldb apart, C rows
@@ -95,9 +96,9 @@ export function broadcastRows(h: Float32Array, vec: number, dst: number, ld: num
   for (let r = 0; r < rows; r++) h.copyWithin(dst + r * ld, vec, vec + N);
 }
 
-export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+export const sigmoid = (x: number): number => 1 / (1 + exp(-x));
 export const hardSigmoid = (x: number): number => Math.min(1, Math.max(0, 0.2 * x + 0.5));
 /** About twice as fast as Math.tanh in V8 (FUSED-RNN.md); saturates cleanly at +-1. */
-export const tanh = (x: number): number => 1 - 2 / (1 + Math.exp(2 * x));
+export const tanh = (x: number): number => 1 - 2 / (1 + exp(2 * x));
 export const sigmoidGrad = (y: number): number => y * (1 - y);
 export const hardSigmoidGrad = (y: number): number => (y > 0 && y < 1 ? 0.2 : 0);

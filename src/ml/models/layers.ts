@@ -5,6 +5,7 @@
  * MultiHeadAttention, and `tf.layers.layerNormalization` trains 20x slower (Tile gradient).
  */
 import * as tf from '@tensorflow/tfjs';
+import { cos, pow, sin } from '../../core/math';
 
 type Kwargs = Record<string, unknown>;
 type Shape = (number | null)[];
@@ -116,8 +117,8 @@ export class PositionalEncoding extends tf.layers.Layer {
     const table = new Float32Array(steps * d);
     for (let pos = 0; pos < steps; pos++) {
       for (let i = 0; i < d; i++) {
-        const angle = pos / 10000 ** ((2 * Math.floor(i / 2)) / d);
-        table[pos * d + i] = i % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
+        const angle = pos / pow(10000, (2 * Math.floor(i / 2)) / d);
+        table[pos * d + i] = i % 2 === 0 ? sin(angle) : cos(angle);
       }
     }
     this.table = table;

@@ -140,7 +140,7 @@ export function buildHtmlReport(input: HtmlReportInput): string {
 <title>${escapeHtml(report.title)}: run report</title>
 <style>${STYLE}</style></head><body>
 <h1 data-key="title">${escapeHtml(report.title)}</h1>
-<p class="muted">Run report written ${escapeHtml(generatedAt.slice(0, 19).replace('T', ' '))} UTC · backend ${escapeHtml(report.backend.name)} (${escapeHtml(report.backend.reason)}) · seed ${report.seed} · ${versions}</p>
+<p class="muted">Run report written ${escapeHtml(generatedAt.slice(0, 19).replace('T', ' '))} UTC · backend ${escapeHtml(report.backend.name)} (${escapeHtml(report.backend.reason)}) · seed ${report.seed} · ${versions}</p>${report.reproducibility ? `\n<p class="muted" data-key="reproducibility">${escapeHtml(report.reproducibility.sentence)}</p>` : ''}
 <p class="verdict" data-key="dm-verdict" data-value="${escapeHtml(dm.verdict)}">The model ${escapeHtml(dm.sentence)}.</p>${divergence}
 <h2>Data</h2>${dataSummary(report)}
 <h2>Forecast evaluation</h2>${metricsTable(report)}${evaluation}${foldsTable(report)}

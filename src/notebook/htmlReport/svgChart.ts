@@ -4,6 +4,7 @@
  * (a drawdown's bottom) while the file stays small.
  */
 import { escapeHtml } from './escape';
+import { log10, pow } from '../../core/math';
 
 export interface LineSeries {
   name: string;
@@ -54,7 +55,7 @@ export function reducedIndices(n: number, series: readonly (readonly (number | n
 function niceTicks(min: number, max: number, count = 5): number[] {
   if (!(max > min)) return [min];
   const raw = (max - min) / count;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const magnitude = pow(10, Math.floor(log10(raw)));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
   const ticks: number[] = [];
   for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));

@@ -20,20 +20,32 @@ export interface OutputReader {
   output: ExplainedOutput;
   /** Raw outputs per row. */
   width: number;
+  /** The explained value's column in a row (the executor's GradientOptions.output). */
+  column: number;
+  /** From the model's units to the report's: value * scale + shift (the fold's target scaling; 1 and 0 for P(up)). */
+  scale: number;
+  shift: number;
   read(raw: Float32Array, row: number): number;
 }
 
 export function outputReader(training: TrainingCellSpec, steps: number, fit: FoldFit, quantile?: number): OutputReader {
-  const unscale = (v: number) => v * fit.targetStd + fit.targetMean;
-  if (training.objective === 'direction') return { output: { kind: 'probability' }, width: steps, read: (raw, r) => raw[r * steps]! };
+  const reader = (output: ExplainedOutput, width: number, column: number, scale: number, shift: number): OutputReader => ({
+    output,
+    width,
+    column,
+    scale,
+    shift,
+    read: (raw, r) => raw[r * width + column]! * scale + shift,
+  });
+  if (training.objective === 'direction') return reader({ kind: 'probability' }, steps, 0, 1, 0);
   if (training.objective === 'quantile') {
     const levels = training.quantiles;
     const wanted = quantile ?? levels.reduce((best, q) => (Math.abs(q - 0.5) < Math.abs(best - 0.5) ? q : best));
     const index = levels.findIndex((q) => Math.abs(q - wanted) < 1e-12);
     if (index < 0) throw new Error(`explain: quantile ${wanted} is not one the model learns (${levels.join(', ')}); set "quantile" to one of them`);
-    return { output: { kind: 'quantile', level: wanted }, width: steps * levels.length, read: (raw, r) => unscale(raw[r * steps * levels.length + index]!) };
+    return reader({ kind: 'quantile', level: wanted }, steps * levels.length, index, fit.targetStd, fit.targetMean);
   }
-  return { output: { kind: 'return' }, width: steps, read: (raw, r) => unscale(raw[r * steps]!) };
+  return reader({ kind: 'return' }, steps, 0, fit.targetStd, fit.targetMean);
 }
 
 export interface FoldModel {

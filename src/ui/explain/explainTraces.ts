@@ -40,6 +40,8 @@ export function waterfallTraces(steps: WaterfallStep[]): Data[] {
 
 export function heatmapTraces(cells: HeatCell[]): Data[] {
   const largest = Math.max(1e-12, ...cells.map((c) => Math.abs(c.value)));
+  // Every lag a column (integrated gradients): smaller squares so 30-60 columns fit the panel.
+  const size = Math.max(8, Math.min(26, Math.floor(640 / new Set(cells.map((c) => c.column)).size)));
   return [
     {
       type: 'scatter',
@@ -48,7 +50,7 @@ export function heatmapTraces(cells: HeatCell[]): Data[] {
       y: cells.map((c) => c.row),
       text: cells.map((c) => c.value.toPrecision(3)),
       hovertemplate: '%{y}, %{x}: %{text}<extra></extra>',
-      marker: { symbol: 'square', size: 26, color: cells.map((c) => c.value), colorscale: 'RdBu', cmin: -largest, cmax: largest, showscale: true },
+      marker: { symbol: 'square', size, color: cells.map((c) => c.value), colorscale: 'RdBu', cmin: -largest, cmax: largest, showscale: true },
       showlegend: false,
     },
   ];

@@ -8,6 +8,7 @@ import type { ModelSpec, WindowedData } from '../../core/executor';
 import { backgroundMean, drawBackground, integratedGradients } from '../../core/explain';
 import { isoDate } from '../../core/frame';
 import type { Explainer, FoldExplainer, FoldResult } from './explainJob';
+import { batchPredict } from './explainModel';
 import { featureValue } from './explainShapley';
 
 /** The models with an input gradient that says something: differentiable networks. */
@@ -30,7 +31,7 @@ const explainFold: FoldExplainer = async ({ cell, ctx, model, chosen, groups, pr
   const background = drawBackground({ x: train.x, n: train.n }, cell.backgroundSize, cell.seed + fold.index);
   const x = new Float32Array(chosen.length * width);
   chosen.forEach((c, i) => x.set(test.x.subarray(c.index * width, (c.index + 1) * width), i * width));
-  const { column, scale, shift } = model.reader;
+  const { column, scale } = model.reader;
   const options = { output: column, ...(env.signal ? { signal: env.signal } : {}) };
   const windows = (batch: Float32Array, rows: number): WindowedData => ({ x: batch, y: new Float32Array(rows * table.steps), n: rows, lookback, features, horizon: table.steps });
   const ig = await integratedGradients({
@@ -41,8 +42,8 @@ const explainFold: FoldExplainer = async ({ cell, ctx, model, chosen, groups, pr
     baseline: backgroundMean(background.x, background.n, lookback, features),
     steps: cell.steps,
     ...(env.signal ? { signal: env.signal } : {}),
-    // In the report's units: the fold's target scaling (1 and 0 for P(up)).
-    predict: async (batch, rows) => Float64Array.from(await env.executor.predictOutput(model.handle, windows(batch, rows), options), (v) => v * scale + shift),
+    // In the report's units, as batchPredict's values: times the fold's target std (1 for P(up)).
+    predict: batchPredict(env.executor, model, table, env.signal),
     gradients: async (batch, rows) => Float64Array.from(await env.executor.inputGradients(model.handle, windows(batch, rows), options), (g) => g * scale),
     onProgress: (done, total) => progress(done / total, `explained ${done} of ${total} windows of fold ${fold.index + 1} (integrated gradients)`),
   });

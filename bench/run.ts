@@ -3,7 +3,7 @@
  * `npm run bench -- --only=explain`: the explainers' benchmarks alone (same document shape).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { appBenchmarks } from './app';
 import { browserBenchmarks } from './browser';
@@ -18,6 +18,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 if (only !== undefined && only !== 'explain') throw new Error(`bench: --only=${only} is not a part; the one part that runs alone is --only=explain`);
 const started = performance.now();
+// A shared machine: the load around the run says how far its wall times can be trusted.
+const loadAtStart = loadavg();
 const explainResults = async () => [...(await explainGradientBenchmarks(log)), ...(await explainBenchmarks(log))];
 const skipped = { results: [], environment: { skipped: `--only=${only}` } };
 const fused = only ? { results: [], runs: [] } : await fusedBenchmarks(log);
@@ -36,7 +38,7 @@ const app = only ? skipped : await appBenchmarks(log).catch((err: unknown) => {
 const document = {
   createdAt: new Date().toISOString(),
   ...(only ? { only } : {}),
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform },
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform, loadAverage: { start: loadAtStart, end: loadavg() } },
   browser: browser.environment,
   app: app.environment,
   results: [...nodeResults, ...browser.results, ...app.results],

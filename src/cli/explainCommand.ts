@@ -89,6 +89,7 @@ export function explainText(explain: ExplainReport, date?: string): string {
     '',
     `${describeEstimator(explain)}; background ${explain.backgroundSize} training windows; ${explain.estimator === 'integratedGradients' ? 'completeness' : 'additivity'} error ${(explain.additivityError ?? 0).toExponential(1)}`,
   ];
+  if (explain.attention) lines.push(`attention per lag (mean over ${explain.attention.windows} windows): ${explain.attention.byLag.map((w, lag) => `${lag}:${w.toFixed(3)}`).join(' ')}`);
   if (window.standardError) lines.push(`largest standard error ${Math.max(...window.standardError).toExponential(1)} (${explain.coalitions} coalitions)`);
   return `${lines.join('\n')}\n`;
 }

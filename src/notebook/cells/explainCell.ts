@@ -10,6 +10,7 @@ import { readCached, writeCached } from '../cache';
 import { explainOutputSchema, type ExplainOutput, type ExplainReport } from '../explainReport';
 import type { CellContext } from '../runState';
 import type { CellOf } from '../schema';
+import { addAttention, attentionReport, type AttentionSum } from './explainAttention';
 import type { Explainer, FoldResult } from './explainJob';
 import { integratedGradientsExplainer } from './explainIntegratedGradients';
 import { trainFoldModel } from './explainModel';
@@ -53,6 +54,7 @@ export async function runExplainCell(cell: ExplainCell, ctx: CellContext): Promi
   for (const c of chooseWindows(cell, folds, table, model.spec.lookback)) byFold.set(c.fold.index, [...(byFold.get(c.fold.index) ?? []), c]);
 
   const results: FoldResult[] = [];
+  let attention: AttentionSum | null = null;
   let output: ExplainReport['output'] = { kind: 'return' };
   const explained = [...byFold.values()];
   for (const [f, chosen] of explained.entries()) {
@@ -70,11 +72,13 @@ export async function runExplainCell(cell: ExplainCell, ctx: CellContext): Promi
     output = fm.reader.output;
     try {
       results.push(await explainer.explain({ cell, ctx, model: fm, chosen, groups, progress: (fraction, message) => ctx.progress(foldShare(fraction), message) }));
+      if (model.spec.type === 'attention') attention = await addAttention(attention, env.executor, fm, chosen, table, env.signal);
     } finally {
       await env.executor.release(fm.handle);
     }
   }
   state.explain = assemble(cell, ctx, groups, explained.map((c) => c[0]!.fold.index), output, results);
+  if (attention) state.explain.report.attention = attentionReport(attention);
   ctx.cacheUse('miss');
   if (ctx.key && env.cache) ctx.cacheProblem(await writeCached(env.cache, ctx.key, state.explain));
   const report = state.explain.report;

@@ -93,6 +93,14 @@ describe('explanations of every model on planted data', () => {
     e.windows.forEach((w, i) => expect(Math.abs(w.prediction - forecastAt.get(series.explain!.time[i]!)!)).toBeLessThan(1e-5 * Math.max(1e-3, Math.abs(w.prediction))));
     expect(e.global[0]!.group).toBe('lag_1_signal');
     expect(e.global.findIndex((g) => g.group === 'lag_1_decoy')).toBeGreaterThan(0);
+    // The attention model's attention per lag: a distribution over the window's bars, averaged over the explained windows.
+    if (model.type !== 'attention') expect(e.attention).toBeUndefined();
+    else {
+      expect(e.attention!.windows).toBe(e.windows.length);
+      expect(e.attention!.byLag).toHaveLength(LOOKBACK);
+      expect(e.attention!.byLag.every((w) => w > 0)).toBe(true);
+      expect(Math.abs(e.attention!.byLag.reduce((s, w) => s + w, 0) - 1)).toBeLessThan(1e-5);
+    }
   }, 120_000);
 
   // Integrated gradients for the neural ones: the cells of the planted column carry the most, and the group sums stay complete.

@@ -3,7 +3,7 @@ import type { ExplainReport, ExplainSeries } from '../../state/explainView';
 import { attributionOverTime, beeswarmPoints, describeEstimator, describeOutput } from '../../state/explainView';
 import { PlotlyChart } from '../charts/PlotlyChart';
 import { useLabState } from '../LabContext';
-import { areaTraces, beeswarmLayout, beeswarmTraces, globalBarTraces } from './explainTraces';
+import { areaTraces, ATTENTION_LAYOUT, attentionTraces, beeswarmLayout, beeswarmTraces, globalBarTraces } from './explainTraces';
 import { WindowDetail } from './WindowDetail';
 
 function summary(report: ExplainReport): string {
@@ -33,6 +33,7 @@ export function ExplainPanel() {
   const report = result?.report.explain;
   const series = result?.series.explain;
   const bars = useMemo(() => (report ? globalBarTraces(report) : []), [report]);
+  const attention = useMemo(() => (report?.attention ? attentionTraces(report.attention.byLag) : null), [report]);
   if (!report) return null;
   return (
     <section className="panel" data-testid="explain">
@@ -47,6 +48,9 @@ export function ExplainPanel() {
       ))}
       <PlotlyChart testId="chart-explain-global" title={report.method === 'permutation' ? 'Permutation importance: loss increase per group (± spread over the repeats)' : 'Global importance: mean |attribution| per group (± spread across windows)'} data={bars} height={80 + 28 * report.global.length} />
       {report.windows.length > 0 && series ? <WindowViews report={report} series={series} /> : null}
+      {attention ? (
+        <PlotlyChart testId="chart-explain-attention" title={`Where the attention model looked: its attention weights per lag (mean over ${report.attention!.windows} windows, blocks, heads and queries; not an attribution)`} data={attention} layout={ATTENTION_LAYOUT} height={240} />
+      ) : null}
     </section>
   );
 }

@@ -103,3 +103,19 @@ export function areaTraces(over: { time: number[]; layers: { group: string; valu
     line: { width: 0.5, color: PALETTE[i % PALETTE.length]! },
   }));
 }
+
+/** The attention model's mean attention per lag, newest bar first. */
+export function attentionTraces(byLag: number[]): Data[] {
+  return [
+    {
+      type: 'bar',
+      x: byLag.map((_, lag) => lag),
+      y: byLag,
+      marker: { color: '#4dc0b5' },
+      hovertemplate: 'lag %{x}: %{y:.3f}<extra></extra>',
+      showlegend: false,
+    },
+  ];
+}
+
+export const ATTENTION_LAYOUT: Partial<Layout> = { xaxis: { title: { text: 'lag (bars before the forecast)' }, dtick: 5 }, yaxis: { title: { text: 'mean attention' }, rangemode: 'tozero' } };

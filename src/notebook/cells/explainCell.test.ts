@@ -111,10 +111,10 @@ describe('the explain cell', () => {
     expect(explain.global.every((g) => g.spread > 0)).toBe(true);
   });
 
-  it('stops with CancelledError when cancelled while explaining', async () => {
+  it.each(['shapley', 'integratedGradients'])('stops with CancelledError when cancelled while explaining (%s)', async (method) => {
     const controller = new AbortController();
     let explained = 0;
-    const doc = withExplain({ grouping: 'lag', backgroundSize: 8 });
+    const doc = withExplain({ grouping: 'lag', backgroundSize: 8, method });
     const run = runNotebook(doc, {
       ...environment({ signal: controller.signal }),
       onProgress: (p) => {

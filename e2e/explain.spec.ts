@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 // Issue #10: the demo with an explain cell; a click on the forecast chart explains that date.
-test('explain: click a date on the forecast chart, its waterfall, sentence and heatmap appear; cancel stops the explain cell', async ({ page }) => {
+test('explain: click a date on the forecast chart, its waterfall, sentence and heatmap appear; cancel stops the explain cell; integrated gradients fill the feature x lag grid', async ({ page }) => {
   test.setTimeout(540_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -50,5 +50,18 @@ test('explain: click a date on the forecast chart, its waterfall, sentence and h
   await page.getByTestId('cancel').click();
   await expect(page.getByTestId('cancelled')).toBeVisible({ timeout: 10_000 });
   await expect(page.getByTestId('explain-sentence')).toHaveText(sentence);
+
+  // Integrated gradients of the same LSTM (fused forward and backward): every feature x lag cell in the heatmap.
+  await cell.getByLabel('method').selectOption('integratedGradients');
+  await cell.getByLabel('grouping').selectOption('feature');
+  await cell.getByLabel('backgroundSize').fill('64');
+  await expect(page.getByTestId('cell-status-explain')).toHaveText('stale');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('explain-summary')).toContainText('integrated gradients', { timeout: 120_000 });
+  await expect(page.getByTestId('explain-summary')).toContainText('completeness error');
+  await expect(page.getByTestId('explain-window')).toHaveAttribute('data-date', date);
+  await expect(page.getByTestId('explain-sentence')).toContainText(new RegExp(`^Predicted [+-][0-9.]+% for ${date} \\(base [+-][0-9.]+%\\): `));
+  await expect(page.getByTestId('chart-explain-heatmap').locator('.main-svg').first()).toBeVisible();
+  await expect(page.getByTestId('chart-explain-heatmap')).toContainText('lag 29');
   expect(errors).toEqual([]);
 });

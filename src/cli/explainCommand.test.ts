@@ -36,4 +36,17 @@ describe('npm run cli -- explain', () => {
     expect(text).toContain('additivity error');
     expect(() => explainText(explain, '1999-01-01')).toThrow(/no explained window on 1999-01-01: .* set "fold": "each"/);
   }, 60_000);
+
+  it('says integrated gradients, their steps and completeness error for that method', async () => {
+    const json = JSON.parse(readFileSync(join(root, 'public/notebooks/tiny.json'), 'utf8')) as { cells: unknown[] };
+    const doc = parseNotebookJson(JSON.stringify({ ...json, cells: [...json.cells, { id: 'explain', kind: 'explain', method: 'integratedGradients', windows: 'last', windowCount: 2 }] }));
+    const { report } = await runNotebook(doc, {
+      executor: createLocalExecutor('cpu'),
+      loadData: (data: DataCellSpec) => loadDataCell(data, { readCsvText: () => Promise.reject(new Error('no CSV')) }),
+      versions: {},
+    });
+    const text = explainText(report.explain!);
+    expect(text).toMatch(/^Predicted [+-][0-9.]+% for \d{4}-\d{2}-\d{2} \(base [+-][0-9.]+%\): /);
+    expect(text).toMatch(/integrated gradients from the mean of the background, 64 steps; completeness gap at worst [0-9.]+% of f\(x\) - f\(baseline\); background 64 training windows; completeness error /);
+  }, 60_000);
 });

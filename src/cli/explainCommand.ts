@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { explanationSentence, waterfallText } from '../core/explain';
 import { createLocalExecutor } from '../ml/localExecutor';
 import { createMemoryCache } from '../notebook/cache';
-import type { ExplainReport } from '../notebook/explainReport';
+import { describeEstimator, type ExplainReport } from '../notebook/explainReport';
 import { parseNotebookJson } from '../notebook/parse';
 import { runNotebook } from '../notebook/runner';
 import type { NotebookDoc } from '../notebook/schema';
@@ -87,8 +87,9 @@ export function explainText(explain: ExplainReport, date?: string): string {
     '',
     waterfallText(attribution, explain.output),
     '',
-    `${explain.estimator === 'exact' ? 'exact group Shapley' : 'Kernel SHAP'} over ${explain.groups.length} groups, background ${explain.backgroundSize} training windows; additivity error ${(explain.additivityError ?? 0).toExponential(1)}`,
+    `${describeEstimator(explain)}; background ${explain.backgroundSize} training windows; ${explain.estimator === 'integratedGradients' ? 'completeness' : 'additivity'} error ${(explain.additivityError ?? 0).toExponential(1)}`,
   ];
+  if (explain.attention) lines.push(`attention per lag (mean over ${explain.attention.windows} windows): ${explain.attention.byLag.map((w, lag) => `${lag}:${w.toFixed(3)}`).join(' ')}`);
   if (window.standardError) lines.push(`largest standard error ${Math.max(...window.standardError).toExponential(1)} (${explain.coalitions} coalitions)`);
   return `${lines.join('\n')}\n`;
 }

@@ -3,11 +3,12 @@
  * user picked on the forecast chart, its sentence, waterfall and feature x lag grid, the beeswarm
  * points and the attribution over time. The picked date lives in a small store of its own.
  */
-import { explanationSentence, heatmapCells, heatmapColumns, waterfallSteps, type HeatCell, type WaterfallStep } from '../core/explain';
+import { cellSpans, explanationSentence, heatmapCells, heatmapColumns, waterfallSteps, type HeatCell, type WaterfallStep } from '../core/explain';
 import type { ExplainReport, ExplainSeries } from '../notebook/explainReport';
 import { createStore } from './store';
 
 export type { ExplainReport, ExplainSeries } from '../notebook/explainReport';
+export { describeEstimator } from '../notebook/explainReport';
 export type { HeatCell, WaterfallStep } from '../core/explain';
 export { describeOutput, formatValue } from '../core/explain';
 
@@ -57,14 +58,17 @@ export interface WindowView {
   heatmapColumns: string[];
 }
 
+/** The window's feature x lag grid: every cell when the method gave cells (integrated gradients), else the groups' spans. */
 export function windowView(report: ExplainReport, series: ExplainSeries, index: number): WindowView {
   const a = attribution(report, index);
+  const cells = series.cells;
+  const spans = cells ? cellSpans(cells.features, cells.lookback) : series.spans;
   return {
     date: a.date,
     sentence: explanationSentence(a, report.output),
     waterfall: waterfallSteps(a),
-    heatmap: heatmapCells(series.spans, a.values),
-    heatmapColumns: heatmapColumns(series.spans),
+    heatmap: heatmapCells(spans, cells ? (cells.values[index] ?? []) : a.values),
+    heatmapColumns: heatmapColumns(spans),
   };
 }
 

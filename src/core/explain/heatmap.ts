@@ -29,3 +29,11 @@ export function heatmapColumns(spans: readonly GroupSpan[]): string[] {
   const sorted = [...spans].sort((a, b) => a.lagFrom - b.lagFrom || a.lagTo - b.lagTo);
   return [...new Set(sorted.map(lagLabel))];
 }
+
+/** One span per cell of a window [lookback, features] in the window's order (position * features + feature; position lookback - 1 is lag 0). */
+export function cellSpans(features: readonly string[], lookback: number): GroupSpan[] {
+  return Array.from({ length: lookback * features.length }, (_, cell) => {
+    const lag = lookback - 1 - Math.floor(cell / features.length);
+    return { feature: features[cell % features.length]!, lagFrom: lag, lagTo: lag };
+  });
+}

@@ -9,4 +9,5 @@ export { meanSquaredError, permutationImportance, type Loss, type PermutationRes
 export { kernelCoalitionCount, usesExact, windowShapley, type ShapleyOptions, type WindowShapley } from './shapley';
 export { additivityError, globalImportance, type ExplainedWindow, type GlobalImportance } from './summary';
 export { describeOutput, explanationSentence, formatValue, waterfallSteps, waterfallText, type ExplainedOutput, type WaterfallStep, type WindowAttribution } from './sentence';
-export { heatmapCells, heatmapColumns, type GroupSpan, type HeatCell } from './heatmap';
+export { cellSpans, heatmapCells, heatmapColumns, type GroupSpan, type HeatCell } from './heatmap';
+export { backgroundMean, integratedGradients, IG_DEFAULT_MAX_STEPS, IG_DEFAULT_TOLERANCE, type IntegratedGradientsResult } from './integratedGradients';

@@ -43,7 +43,7 @@ describe('integratedGradients', () => {
   const baseline = backgroundMean(windows(32, 8), 32, LOOKBACK, FEATURES);
 
   it('is w * (x - baseline) for a linear model, and complete', async () => {
-    const result = await integratedGradients({ x, n: 4, lookback: LOOKBACK, features: FEATURES, baseline, ...linear });
+    const result = await integratedGradients({ x, n: 4, lookback: LOOKBACK, features: FEATURES, baseline, steps: 64, ...linear });
     expect(result.steps).toBe(64);
     for (const [r, win] of result.windows.entries()) {
       for (let j = 0; j < STRIDE; j++) expect(win.values[j]).toBeCloseTo(w[j]! * (x[r * STRIDE + j]! - baseline[j]!), 12);
@@ -55,7 +55,7 @@ describe('integratedGradients', () => {
   it('converges to the exact attribution of a separable nonlinear model, one gradient batch a window', async () => {
     const calls = separable.calls();
     const coarse = await integratedGradients({ x, n: 4, lookback: LOOKBACK, features: FEATURES, baseline, steps: 4, tolerance: 0, ...separable });
-    const fine = await integratedGradients({ x, n: 4, lookback: LOOKBACK, features: FEATURES, baseline, tolerance: 0, ...separable });
+    const fine = await integratedGradients({ x, n: 4, lookback: LOOKBACK, features: FEATURES, baseline, steps: 64, tolerance: 0, ...separable });
     expect(fine.windows.map((win) => win.steps)).toEqual([64, 64, 64, 64]);
     expect(separable.calls() - calls).toBe(8);
     expect(fine.relativeError).toBeLessThan(1e-3);
@@ -88,7 +88,7 @@ describe('integratedGradients', () => {
     const seen: number[] = [];
     const controller = new AbortController();
     const run = integratedGradients({
-      x, n: 4, lookback: LOOKBACK, features: FEATURES, baseline, ...linear, signal: controller.signal,
+      x, n: 4, lookback: LOOKBACK, features: FEATURES, baseline, steps: 64, ...linear, signal: controller.signal,
       onProgress: (done) => {
         seen.push(done);
         if (done === 2) controller.abort();
@@ -96,7 +96,7 @@ describe('integratedGradients', () => {
     });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(seen).toEqual([1, 2]);
-    await expect(integratedGradients({ x, n: 4, lookback: LOOKBACK, features: FEATURES, baseline: new Float32Array(3), ...linear })).rejects.toThrow(
+    await expect(integratedGradients({ x, n: 4, lookback: LOOKBACK, features: FEATURES, baseline: new Float32Array(3), steps: 64, ...linear })).rejects.toThrow(
       'the baseline has 3 values, a window 15',
     );
     await expect(integratedGradients({ x, n: 4, lookback: LOOKBACK, features: FEATURES, baseline, steps: 0, ...linear })).rejects.toThrow('steps must be an integer >= 1');

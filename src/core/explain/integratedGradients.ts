@@ -3,9 +3,13 @@
  * attribution of input j is (x_j - b_j) times the mean gradient along the straight path from the
  * baseline b to x, here the trapezoid rule over `steps` equal intervals. Completeness says the
  * attributions sum to f(x) - f(b); the gap is the integration error, reported per window.
- * Model-agnostic: the caller passes batched `predict` and `gradients` (Executor.predict and
+ * Model-agnostic: the caller passes batched `predict` and `gradients` (Executor.predictOutput and
  * Executor.inputGradients for the same output) and the baseline, the mean of background windows
  * drawn from the fold's TRAINING period (backgroundMean).
+ *
+ * The gap is judged relative to the window's attribution scale, max(|f(x) - f(b)|, sum_j |a_j|):
+ * where f(x) is close to f(b) the signed sum is small by cancellation, and a gap of 1e-5 against
+ * bars of 1e-2 would otherwise read as several percent.
  *
  * The trapezoid error is O(1/steps^2) for smooth models (LSTM, GRU: 1e-5 of f(x) - f(b) at 64
  * steps) but only O(1/steps) across ReLU kinks (MLP, the attention model's feed-forward: about 1%
@@ -15,7 +19,6 @@
  */
 import { CancelledError } from '../executor';
 
-export const IG_DEFAULT_STEPS = 64;
 export const IG_DEFAULT_TOLERANCE = 0.005;
 export const IG_DEFAULT_MAX_STEPS = 512;
 
@@ -27,8 +30,8 @@ export interface IntegratedGradientsRequest {
   features: number;
   /** One window [lookback, features]: the path's start. */
   baseline: Float32Array;
-  /** Trapezoid intervals along the path (steps + 1 gradient evaluations a window); default 64. */
-  steps?: number;
+  /** Trapezoid intervals along the path (steps + 1 gradient evaluations a window); the explain cell declares the default. */
+  steps: number;
   /** Refine a window while its relativeError is above this (default 0.005; 0: never refine). */
   tolerance?: number;
   /** Refinement stops here (default 512; doubling from `steps`). */
@@ -51,7 +54,7 @@ export interface WindowAttribution {
   sum: number;
   /** |sum - (f(x) - f(baseline))|. */
   completenessError: number;
-  /** completenessError / |f(x) - f(baseline)| (the gap, as a share of what is explained). */
+  /** completenessError / max(|f(x) - f(baseline)|, sum |values|): the gap as a share of the attribution's scale. */
   relativeError: number;
   /** Trapezoid intervals used (steps, or more after refinement). */
   steps: number;
@@ -81,7 +84,7 @@ export function backgroundMean(x: Float32Array, n: number, lookback: number, fea
 
 export async function integratedGradients(request: IntegratedGradientsRequest): Promise<IntegratedGradientsResult> {
   const { x, n, lookback, features, baseline, signal } = request;
-  const steps = request.steps ?? IG_DEFAULT_STEPS;
+  const { steps } = request;
   const tolerance = request.tolerance ?? IG_DEFAULT_TOLERANCE;
   const maxSteps = Math.max(steps, request.maxSteps ?? IG_DEFAULT_MAX_STEPS);
   const stride = lookback * features;
@@ -98,20 +101,20 @@ export async function integratedGradients(request: IntegratedGradientsRequest): 
     if (signal?.aborted) throw new CancelledError();
     const window = x.subarray(r * stride, (r + 1) * stride);
     const delta = f[r]! - baseValue;
-    const scale = Math.max(Math.abs(delta), 1e-12);
+    const scaleOf = (a: { absSum: number }) => Math.max(Math.abs(delta), a.absSum, 1e-12);
     // Trapezoid with m intervals: the mean gradient is weighted / m, weighted = g_0/2 + g_m/2 + the interior points.
     const weighted = new Float64Array(stride);
     let m = steps;
     await addGradients(request, window, Array.from({ length: m + 1 }, (_, k) => k / m), weighted);
     let attribution = attribute(weighted, m, window, baseline);
-    while (tolerance > 0 && Math.abs(attribution.sum - delta) / scale > tolerance && 2 * m <= maxSteps) {
+    while (tolerance > 0 && Math.abs(attribution.sum - delta) / scaleOf(attribution) > tolerance && 2 * m <= maxSteps) {
       if (signal?.aborted) throw new CancelledError();
       await addGradients(request, window, Array.from({ length: m }, (_, k) => (k + 0.5) / m), weighted);
       m *= 2;
       attribution = attribute(weighted, m, window, baseline);
     }
     const completenessError = Math.abs(attribution.sum - delta);
-    windows.push({ ...attribution, prediction: f[r]!, completenessError, relativeError: completenessError / scale, steps: m });
+    windows.push({ values: attribution.values, sum: attribution.sum, prediction: f[r]!, completenessError, relativeError: completenessError / scaleOf(attribution), steps: m });
     request.onProgress?.(r + 1, n);
   }
   return {
@@ -140,14 +143,16 @@ async function addGradients(request: IntegratedGradientsRequest, window: Float32
 }
 
 /** (x - baseline) times the mean gradient weighted / m. */
-function attribute(weighted: Float64Array, m: number, window: Float32Array, baseline: Float32Array): { values: Float64Array; sum: number } {
+function attribute(weighted: Float64Array, m: number, window: Float32Array, baseline: Float32Array): { values: Float64Array; sum: number; absSum: number } {
   const values = new Float64Array(weighted.length);
   let sum = 0;
+  let absSum = 0;
   for (let j = 0; j < values.length; j++) {
     values[j] = (weighted[j]! / m) * (window[j]! - baseline[j]!);
     sum += values[j]!;
+    absSum += Math.abs(values[j]!);
   }
-  return { values, sum };
+  return { values, sum, absSum };
 }
 
 function checkRequest(request: IntegratedGradientsRequest, steps: number, stride: number): void {

@@ -1,18 +1,22 @@
 import { z } from 'zod';
+import { IG_DEFAULT_MAX_STEPS, IG_DEFAULT_TOLERANCE } from '../../core/explain';
 import { declareCell } from './declaration';
 
 export const explainCellDeclaration = declareCell({
   kind: 'explain',
   label: 'Explain',
   description:
-    "Attributions of the out-of-sample forecasts: group Shapley values that add up to prediction minus base (exact up to 12 groups, Kernel SHAP beyond), or permutation importance; the background comes from the fold's training windows only.",
+    "Attributions of the out-of-sample forecasts: group Shapley values that add up to prediction minus base (exact up to 12 groups, Kernel SHAP beyond), integrated gradients (neural models), or permutation importance; the background comes from the fold's training windows only.",
   inputs: ['walkforward'],
   weight: 0.3,
   fields: {
     method: z
-      .enum(['shapley', 'permutation'])
+      .enum(['shapley', 'integratedGradients', 'permutation'])
       .default('shapley')
-      .meta({ description: 'shapley: per-window group Shapley values (exact for <= 12 groups, Kernel SHAP beyond); permutation: loss increase when a group is shuffled across the test windows.' }),
+      .meta({
+        description:
+          'shapley: per-window group Shapley values (exact for <= 12 groups, Kernel SHAP beyond); integratedGradients: feature x lag attribution of each window along the straight path from the background mean (neural models); permutation: loss increase when a group is shuffled across the test windows.',
+      }),
     grouping: z
       .enum(['feature', 'lag', 'featureLag'])
       .default('feature')
@@ -44,6 +48,16 @@ export const explainCellDeclaration = declareCell({
       .max(65_536)
       .default(1024)
       .meta({ description: 'Kernel SHAP (more than 12 groups): coalitions per window, sampled in complementary pairs; the standard error is reported.' }),
+    steps: z
+      .number()
+      .int()
+      .min(4)
+      .max(4096)
+      .default(64)
+      .meta({
+        description: `integratedGradients: trapezoid intervals along the path from the background mean to the window; a window whose completeness gap exceeds ${IG_DEFAULT_TOLERANCE * 100}% of f(x) - f(baseline) is refined by doubling, up to ${IG_DEFAULT_MAX_STEPS} intervals (the steps used are reported).`,
+        unit: 'steps',
+      }),
     repeats: z.number().int().min(1).max(100).default(5).meta({ description: 'permutation: shuffles per group; the spread of the loss increase over them is reported.' }),
     seed: z
       .number()

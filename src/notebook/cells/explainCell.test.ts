@@ -70,6 +70,27 @@ describe('the explain cell', () => {
     expect(series.explain!.spans[0]).toEqual({ feature: 'logReturn', lagFrom: 0, lagTo: 0 });
   });
 
+  it.each([
+    ['direction', {}, 'probability'],
+    ['quantile', { quantiles: [0.1, 0.5, 0.9] }, 'quantile'],
+  ] as const)('explains the %s objective through predictOutput: the walk-forward\'s own forecasts, adding up', async (objective, extra, kind) => {
+    const json = { ...tinyJson, cells: [...tinyJson.cells, { id: 'explain', kind: 'explain', windows: 'last', windowCount: 4, backgroundSize: 8 }] };
+    const cells = json.cells.map((c) => {
+      const cell = c as { kind: string; training?: Record<string, unknown> };
+      return cell.kind === 'model' ? { ...cell, training: { ...cell.training, objective, ...extra } } : c;
+    });
+    const { report, series } = await runNotebook(parseNotebookJson(JSON.stringify({ ...json, cells })), environment());
+    const explain = report.explain!;
+    expect(explain.output.kind).toBe(kind);
+    expect(explain.additivityError).toBeLessThan(1e-9);
+    const forecast = series.forecast;
+    // The quantile model's forecast line is its median, the level explained by default.
+    const walked = kind === 'probability' ? forecast.probability! : forecast.predicted;
+    if (kind === 'quantile') expect(explain.output).toEqual({ kind: 'quantile', level: 0.5 });
+    const at = new Map(forecast.time.map((t, i) => [t, walked[i]!]));
+    explain.windows.forEach((w, i) => expect(Math.abs(w.prediction - at.get(series.explain!.time[i]!)!)).toBeLessThan(1e-5 * Math.max(1e-3, Math.abs(w.prediction))));
+  });
+
   it('leaves no tensors behind', async () => {
     await tf.setBackend('cpu');
     const doc = withExplain({ windows: 'last', windowCount: 3 });
@@ -90,10 +111,10 @@ describe('the explain cell', () => {
     expect(explain.global.every((g) => g.spread > 0)).toBe(true);
   });
 
-  it('stops with CancelledError when cancelled while explaining', async () => {
+  it.each(['shapley', 'integratedGradients'])('stops with CancelledError when cancelled while explaining (%s)', async (method) => {
     const controller = new AbortController();
     let explained = 0;
-    const doc = withExplain({ grouping: 'lag', backgroundSize: 8 });
+    const doc = withExplain({ grouping: 'lag', backgroundSize: 8, method });
     const run = runNotebook(doc, {
       ...environment({ signal: controller.signal }),
       onProgress: (p) => {

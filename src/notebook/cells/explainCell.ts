@@ -10,7 +10,9 @@ import { readCached, writeCached } from '../cache';
 import { explainOutputSchema, type ExplainOutput, type ExplainReport } from '../explainReport';
 import type { CellContext } from '../runState';
 import type { CellOf } from '../schema';
-import type { FoldExplainer, FoldResult } from './explainJob';
+import { addAttention, attentionReport, type AttentionSum } from './explainAttention';
+import type { Explainer, FoldResult } from './explainJob';
+import { integratedGradientsExplainer } from './explainIntegratedGradients';
 import { trainFoldModel } from './explainModel';
 import { combinePermutations, explainPermutationFold } from './explainPermutation';
 import { explainShapley } from './explainShapley';
@@ -21,9 +23,10 @@ import { trainedOn, walkforwardFolds } from './walkforwardFolds';
 type ExplainCell = CellOf<'explain'>;
 
 /** One explainer per method of the declaration: a new method is one entry here. */
-const EXPLAINERS: Record<ExplainCell['method'], FoldExplainer> = {
-  shapley: explainShapley,
-  permutation: explainPermutationFold,
+const EXPLAINERS: Record<ExplainCell['method'], Explainer> = {
+  shapley: { explain: explainShapley },
+  integratedGradients: integratedGradientsExplainer,
+  permutation: { explain: explainPermutationFold },
 };
 
 export async function runExplainCell(cell: ExplainCell, ctx: CellContext): Promise<void> {
@@ -31,6 +34,9 @@ export async function runExplainCell(cell: ExplainCell, ctx: CellContext): Promi
   const table = need(state, 'table', 'explain', 'features');
   const model = need(state, 'model', 'explain', 'model');
   need(state, 'forecast', 'explain', 'walkforward');
+  const explainer = EXPLAINERS[cell.method];
+  const refusal = explainer.refuses?.(model.spec);
+  if (refusal) throw new Error(refusal);
   if (ctx.key && env.cache) {
     const hit = await readCached(env.cache, ctx.key, explainOutputSchema);
     if (hit) {
@@ -48,6 +54,7 @@ export async function runExplainCell(cell: ExplainCell, ctx: CellContext): Promi
   for (const c of chooseWindows(cell, folds, table, model.spec.lookback)) byFold.set(c.fold.index, [...(byFold.get(c.fold.index) ?? []), c]);
 
   const results: FoldResult[] = [];
+  let attention: AttentionSum | null = null;
   let output: ExplainReport['output'] = { kind: 'return' };
   const explained = [...byFold.values()];
   for (const [f, chosen] of explained.entries()) {
@@ -64,12 +71,14 @@ export async function runExplainCell(cell: ExplainCell, ctx: CellContext): Promi
     });
     output = fm.reader.output;
     try {
-      results.push(await EXPLAINERS[cell.method]({ cell, ctx, model: fm, chosen, groups, progress: (fraction, message) => ctx.progress(foldShare(fraction), message) }));
+      results.push(await explainer.explain({ cell, ctx, model: fm, chosen, groups, progress: (fraction, message) => ctx.progress(foldShare(fraction), message) }));
+      if (model.spec.type === 'attention') attention = await addAttention(attention, env.executor, fm, chosen, table, env.signal);
     } finally {
       await env.executor.release(fm.handle);
     }
   }
   state.explain = assemble(cell, ctx, groups, explained.map((c) => c[0]!.fold.index), output, results);
+  if (attention) state.explain.report.attention = attentionReport(attention);
   ctx.cacheUse('miss');
   if (ctx.key && env.cache) ctx.cacheProblem(await writeCached(env.cache, ctx.key, state.explain));
   const report = state.explain.report;
@@ -85,6 +94,9 @@ function assemble(cell: ExplainCell, ctx: CellContext, groups: readonly Attribut
     series.time.push(...r.time);
     series.featureValues.push(...r.featureValues);
   }
+  const table = ctx.state.table!;
+  const cells = perWindow.flatMap((r) => r.cells ?? []);
+  if (cells.length) series.cells = { features: [...table.names], lookback: ctx.state.model!.spec.lookback, values: cells };
   const combined = globals.length ? combinePermutations(globals) : null;
   const estimator: ExplainReport['estimator'] = perWindow[0]?.estimator ?? (combined ? 'permutation' : usesExact(groups.length) ? 'exact' : 'kernel');
   const notes = perWindow.length ? forecastCheck(ctx, windows, series.time, output) : [];
@@ -102,10 +114,20 @@ function assemble(cell: ExplainCell, ctx: CellContext, groups: readonly Attribut
     windows,
     additivityError: perWindow.length ? additivityError(windows) : null,
     standardError: estimator === 'kernel' ? windows.reduce((m, w) => Math.max(m, ...(w.standardError ?? [])), 0) : null,
+    ...(estimator === 'integratedGradients' ? { integratedGradients: integratedGradientsSummary(cell, perWindow) } : {}),
     ...(combined ? { permutation: combined.permutation } : {}),
     notes,
   };
   return { report, series };
+}
+
+function integratedGradientsSummary(cell: ExplainCell, perWindow: readonly Extract<FoldResult, { kind: 'windows' }>[]): NonNullable<ExplainReport['integratedGradients']> {
+  const windows = perWindow.flatMap((r) => r.windows);
+  return {
+    steps: cell.steps,
+    maxStepsUsed: windows.reduce((m, w) => Math.max(m, w.steps ?? cell.steps), cell.steps),
+    relativeError: perWindow.reduce((m, r) => Math.max(m, r.relativeError ?? 0), 0),
+  };
 }
 
 /** Says when the retrained model's forecasts are not the walk-forward's (a backend that is not bitwise reproducible). */

@@ -1,3 +1,4 @@
+import type { ModelSpec } from '../../core/executor';
 import type { AttributionGroup } from '../../core/explain';
 import type { ExplainReport } from '../explainReport';
 import type { CellContext } from '../runState';
@@ -27,8 +28,17 @@ export type FoldResult =
       /** UTC ms and beeswarm colour values of each window (explainSeriesSchema). */
       time: number[];
       featureValues: (number | null)[][];
+      /** Integrated gradients: each window's attribution per cell, and the worst completeness gap relative to f(x) - f(baseline). */
+      cells?: number[][];
+      relativeError?: number;
     }
   | { kind: 'global'; global: ExplainReport['global']; permutation: NonNullable<ExplainReport['permutation']> };
 
 /** How a method explains one fold; the explain cell picks one by the cell's `method`. */
 export type FoldExplainer = (job: FoldJob) => Promise<FoldResult>;
+
+export interface Explainer {
+  explain: FoldExplainer;
+  /** Why the method cannot explain this model (checked before any training), or null. */
+  refuses?: (model: ModelSpec) => string | null;
+}

@@ -18,22 +18,24 @@ export type ModelCells = NonNullable<RunState['model']>;
 /** The explained output and where it sits in a row of raw model outputs. */
 export interface OutputReader {
   output: ExplainedOutput;
-  /** Raw outputs per row. */
-  width: number;
-  read(raw: Float32Array, row: number): number;
+  /** The explained value's column in a row of predict (the executor's GradientOptions.output). */
+  column: number;
+  /** From the model's units to the report's: value * scale + shift (the fold's target scaling; 1 and 0 for P(up)). */
+  scale: number;
+  shift: number;
 }
 
-export function outputReader(training: TrainingCellSpec, steps: number, fit: FoldFit, quantile?: number): OutputReader {
-  const unscale = (v: number) => v * fit.targetStd + fit.targetMean;
-  if (training.objective === 'direction') return { output: { kind: 'probability' }, width: steps, read: (raw, r) => raw[r * steps]! };
+export function outputReader(training: TrainingCellSpec, fit: FoldFit, quantile?: number): OutputReader {
+  const reader = (output: ExplainedOutput, column: number, scale: number, shift: number): OutputReader => ({ output, column, scale, shift });
+  if (training.objective === 'direction') return reader({ kind: 'probability' }, 0, 1, 0);
   if (training.objective === 'quantile') {
     const levels = training.quantiles;
     const wanted = quantile ?? levels.reduce((best, q) => (Math.abs(q - 0.5) < Math.abs(best - 0.5) ? q : best));
     const index = levels.findIndex((q) => Math.abs(q - wanted) < 1e-12);
     if (index < 0) throw new Error(`explain: quantile ${wanted} is not one the model learns (${levels.join(', ')}); set "quantile" to one of them`);
-    return { output: { kind: 'quantile', level: wanted }, width: steps * levels.length, read: (raw, r) => unscale(raw[r * steps * levels.length + index]!) };
+    return reader({ kind: 'quantile', level: wanted }, index, fit.targetStd, fit.targetMean);
   }
-  return { output: { kind: 'return' }, width: steps, read: (raw, r) => unscale(raw[r * steps]!) };
+  return reader({ kind: 'return' }, 0, fit.targetStd, fit.targetMean);
 }
 
 export interface FoldModel {
@@ -71,19 +73,21 @@ export async function trainFoldModel(fold: Fold, first: Fold, ctx: FoldModelCont
     { ...train, x: train.x.slice(), y: train.y.slice() },
     { ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) },
   );
-  return { handle, data, reader: outputReader(model.training, table.steps, fit, ctx.quantile) };
+  return { handle, data, reader: outputReader(model.training, fit, ctx.quantile) };
 }
 
-/** The explained number for each of `rows` windows, through the executor's batched predict. */
+/**
+ * The explained number for each of `rows` windows, in the report's units, through the executor's
+ * predictOutput: the fused forward for LSTM/GRU (no tfjs layers in the loop), predict's column for
+ * the other models.
+ */
 export function batchPredict(executor: Executor, fm: FoldModel, table: FeatureTable, signal?: AbortSignal): BatchPredict {
   const { lookback, features } = fm.data.test;
+  const { column, scale, shift } = fm.reader;
+  const options = { output: column, ...(signal ? { signal } : {}) };
   return async (x, rows) => {
-    const raw = await executor.predict(
-      fm.handle,
-      { x, y: new Float32Array(rows * table.steps), n: rows, lookback, features, horizon: table.steps },
-      signal ? { signal } : {},
-    );
-    if (raw.length !== rows * fm.reader.width) throw new Error(`explain: the model returned ${raw.length} values for ${rows} windows, expected ${rows * fm.reader.width}`);
-    return Float64Array.from({ length: rows }, (_, r) => fm.reader.read(raw, r));
+    const out = await executor.predictOutput(fm.handle, { x, y: new Float32Array(rows * table.steps), n: rows, lookback, features, horizon: table.steps }, options);
+    if (out.length !== rows) throw new Error(`explain: the model returned ${out.length} values for ${rows} windows`);
+    return Float64Array.from(out, (v) => v * scale + shift);
   };
 }

@@ -36,7 +36,7 @@ function plantedFrame(perturbTest = false): Frame {
   };
 }
 
-function notebook(model: ModelSpecInput, epochs: number) {
+function notebook(model: ModelSpecInput, epochs: number, method: string) {
   return parseNotebookJson(
     JSON.stringify({
       schema: 'crypto-forecast-lab/notebook',
@@ -54,16 +54,16 @@ function notebook(model: ModelSpecInput, epochs: number) {
         { id: 'model', kind: 'model', model, training: { epochs, batchSize: 32, learningRate: 0.01, validationFraction: 0 } },
         { id: 'walkforward', kind: 'walkforward', mode: 'rolling', trainSize: 250, testSize: 59, step: 59 },
         { id: 'backtest', kind: 'backtest', rule: 'long-flat', threshold: 0, feeBps: 0 },
-        { id: 'explain', kind: 'explain', backgroundSize: 32 },
+        { id: 'explain', kind: 'explain', backgroundSize: 32, method },
       ],
     }),
   );
 }
 
-async function explain(model: ModelSpecInput, { perturbTest = false, backend = 'wasm' as BackendName, epochs = 40 } = {}) {
+async function explain(model: ModelSpecInput, { perturbTest = false, backend = 'wasm' as BackendName, epochs = 40, method = 'shapley' } = {}) {
   const frame = plantedFrame(perturbTest);
   const loaded: LoadedData = { frame, hash: hashFrame(frame), cleaning: {}, notes: [] };
-  return runNotebook(notebook(model, epochs), { executor: createLocalExecutor(backend), loadData: async () => loaded, versions: {} });
+  return runNotebook(notebook(model, epochs, method), { executor: createLocalExecutor(backend), loadData: async () => loaded, versions: {} });
 }
 
 // tfjs's wasm backend has no Conv2DBackpropFilter: the CNN-LSTM trains on cpu. Epochs: enough to find the plant.
@@ -91,6 +91,31 @@ describe('explanations of every model on planted data', () => {
     // The prediction is the walk-forward's own forecast of that day (an independent predict call).
     const forecastAt = new Map(series.forecast.time.map((t, i) => [t, series.forecast.predicted[i]!]));
     e.windows.forEach((w, i) => expect(Math.abs(w.prediction - forecastAt.get(series.explain!.time[i]!)!)).toBeLessThan(1e-5 * Math.max(1e-3, Math.abs(w.prediction))));
+    expect(e.global[0]!.group).toBe('lag_1_signal');
+    expect(e.global.findIndex((g) => g.group === 'lag_1_decoy')).toBeGreaterThan(0);
+    // The attention model's attention per lag: a distribution over the window's bars, averaged over the explained windows.
+    if (model.type !== 'attention') expect(e.attention).toBeUndefined();
+    else {
+      expect(e.attention!.windows).toBe(e.windows.length);
+      expect(e.attention!.byLag).toHaveLength(LOOKBACK);
+      expect(e.attention!.byLag.every((w) => w > 0)).toBe(true);
+      expect(Math.abs(e.attention!.byLag.reduce((s, w) => s + w, 0) - 1)).toBeLessThan(1e-5);
+    }
+  }, 120_000);
+
+  // Integrated gradients for the neural ones: the cells of the planted column carry the most, and the group sums stay complete.
+  it.each(MODELS.filter(([name]) => name !== 'ridge' && name !== 'ensemble'))('%s, integrated gradients: complete within 1% and the planted column first', async (_name, model, options) => {
+    const { report, series } = await explain(model, { ...options, method: 'integratedGradients' });
+    const e = report.explain!;
+    expect(e.estimator).toBe('integratedGradients');
+    expect(e.windows.length).toBeGreaterThan(10);
+    for (const [i, w] of e.windows.entries()) {
+      const sum = w.values.reduce((s, v) => s + v, 0);
+      // Relative to the attribution's scale (integratedGradients.ts): where f(x) ~ base the signed sum is small by cancellation.
+      const scale = Math.max(Math.abs(w.prediction - w.base), series.explain!.cells!.values[i]!.reduce((s, v) => s + Math.abs(v), 0));
+      expect(Math.abs(sum - (w.prediction - w.base))).toBeLessThanOrEqual(0.01 * scale);
+    }
+    expect(e.integratedGradients!.relativeError).toBeLessThan(0.01);
     expect(e.global[0]!.group).toBe('lag_1_signal');
     expect(e.global.findIndex((g) => g.group === 'lag_1_decoy')).toBeGreaterThan(0);
   }, 120_000);

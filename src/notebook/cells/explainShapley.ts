@@ -5,7 +5,7 @@ import { batchPredict } from './explainModel';
 import type { FoldExplainer } from './explainJob';
 
 /** A feature's own (unscaled) value at the newest lag its group holds: its colour in the beeswarm. */
-function featureValue(table: FeatureTable, group: AttributionGroup, row: number): number | null {
+export function featureValue(table: FeatureTable, group: AttributionGroup, row: number): number | null {
   if (group.feature === null) return null;
   const value = table.features[table.names.indexOf(group.feature)]?.[row - group.lagFrom];
   return value !== undefined && Number.isFinite(value) ? value : null;

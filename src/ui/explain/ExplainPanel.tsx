@@ -1,18 +1,18 @@
 import { useMemo } from 'react';
 import type { ExplainReport, ExplainSeries } from '../../state/explainView';
-import { attributionOverTime, beeswarmPoints, describeOutput } from '../../state/explainView';
+import { attributionOverTime, beeswarmPoints, describeEstimator, describeOutput } from '../../state/explainView';
 import { PlotlyChart } from '../charts/PlotlyChart';
 import { useLabState } from '../LabContext';
-import { areaTraces, beeswarmLayout, beeswarmTraces, globalBarTraces } from './explainTraces';
+import { areaTraces, ATTENTION_LAYOUT, attentionTraces, beeswarmLayout, beeswarmTraces, globalBarTraces } from './explainTraces';
 import { WindowDetail } from './WindowDetail';
 
 function summary(report: ExplainReport): string {
   if (report.method === 'permutation') return `Permutation importance: increase of the ${report.permutation?.loss ?? 'loss'} when a group is shuffled across the test windows (${report.permutation?.repeats ?? 0} repeats; bars: spread).`;
-  const estimator = report.estimator === 'exact' ? `exact group Shapley over all ${2 ** report.groups.length} coalitions` : `Kernel SHAP, ${report.coalitions} coalitions per window (largest standard error ${report.standardError?.toExponential(1)})`;
-  return `${report.windows.length} windows of fold ${report.folds.map((f) => f + 1).join(', ')}: ${estimator}; background ${report.backgroundSize} training windows; explains ${describeOutput(report.output)}; additivity error ${report.additivityError?.toExponential(1)}.`;
+  const gap = report.estimator === 'integratedGradients' ? 'completeness error' : 'additivity error';
+  return `${report.windows.length} windows of fold ${report.folds.map((f) => f + 1).join(', ')}: ${describeEstimator(report)}; background ${report.backgroundSize} training windows; explains ${describeOutput(report.output)}; ${gap} ${report.additivityError?.toExponential(1)}.`;
 }
 
-function ShapleyViews({ report, series }: { report: ExplainReport; series: ExplainSeries }) {
+function WindowViews({ report, series }: { report: ExplainReport; series: ExplainSeries }) {
   const points = useMemo(() => beeswarmPoints(report, series), [report, series]);
   const swarm = useMemo(() => beeswarmTraces(points), [points]);
   const swarmLayout = useMemo(() => beeswarmLayout(points), [points]);
@@ -33,6 +33,7 @@ export function ExplainPanel() {
   const report = result?.report.explain;
   const series = result?.series.explain;
   const bars = useMemo(() => (report ? globalBarTraces(report) : []), [report]);
+  const attention = useMemo(() => (report?.attention ? attentionTraces(report.attention.byLag) : null), [report]);
   if (!report) return null;
   return (
     <section className="panel" data-testid="explain">
@@ -46,7 +47,10 @@ export function ExplainPanel() {
         </p>
       ))}
       <PlotlyChart testId="chart-explain-global" title={report.method === 'permutation' ? 'Permutation importance: loss increase per group (± spread over the repeats)' : 'Global importance: mean |attribution| per group (± spread across windows)'} data={bars} height={80 + 28 * report.global.length} />
-      {report.method === 'shapley' && series ? <ShapleyViews report={report} series={series} /> : null}
+      {report.windows.length > 0 && series ? <WindowViews report={report} series={series} /> : null}
+      {attention ? (
+        <PlotlyChart testId="chart-explain-attention" title={`Where the attention model looked: its attention weights per lag (mean over ${report.attention!.windows} windows, blocks, heads and queries; not an attribution)`} data={attention} layout={ATTENTION_LAYOUT} height={240} />
+      ) : null}
     </section>
   );
 }

@@ -40,6 +40,8 @@ export function waterfallTraces(steps: WaterfallStep[]): Data[] {
 
 export function heatmapTraces(cells: HeatCell[]): Data[] {
   const largest = Math.max(1e-12, ...cells.map((c) => Math.abs(c.value)));
+  // Every lag a column (integrated gradients): smaller squares so 30-60 columns fit the panel.
+  const size = Math.max(8, Math.min(26, Math.floor(640 / new Set(cells.map((c) => c.column)).size)));
   return [
     {
       type: 'scatter',
@@ -48,7 +50,7 @@ export function heatmapTraces(cells: HeatCell[]): Data[] {
       y: cells.map((c) => c.row),
       text: cells.map((c) => c.value.toPrecision(3)),
       hovertemplate: '%{y}, %{x}: %{text}<extra></extra>',
-      marker: { symbol: 'square', size: 26, color: cells.map((c) => c.value), colorscale: 'RdBu', cmin: -largest, cmax: largest, showscale: true },
+      marker: { symbol: 'square', size, color: cells.map((c) => c.value), colorscale: 'RdBu', cmin: -largest, cmax: largest, showscale: true },
       showlegend: false,
     },
   ];
@@ -101,3 +103,19 @@ export function areaTraces(over: { time: number[]; layers: { group: string; valu
     line: { width: 0.5, color: PALETTE[i % PALETTE.length]! },
   }));
 }
+
+/** The attention model's mean attention per lag, newest bar first. */
+export function attentionTraces(byLag: number[]): Data[] {
+  return [
+    {
+      type: 'bar',
+      x: byLag.map((_, lag) => lag),
+      y: byLag,
+      marker: { color: '#4dc0b5' },
+      hovertemplate: 'lag %{x}: %{y:.3f}<extra></extra>',
+      showlegend: false,
+    },
+  ];
+}
+
+export const ATTENTION_LAYOUT: Partial<Layout> = { xaxis: { title: { text: 'lag (bars before the forecast)' }, dtick: 5 }, yaxis: { title: { text: 'mean attention' }, rangemode: 'tozero' } };

@@ -161,6 +161,7 @@ const NO_EXECUTOR: Executor = {
   inputGradients: () => Promise.reject(new Error('computing features trains no model')),
   predictOutput: () => Promise.reject(new Error('computing features trains no model')),
   attentionWeights: () => Promise.reject(new Error('computing features trains no model')),
+  recurrentStates: () => Promise.reject(new Error('computing features trains no model')),
   release: () => Promise.resolve(),
 };
 

@@ -20,8 +20,15 @@ test('the LSTM lesson runs; learning curves, intervals and drift draw, and again
   const curveTraces = await traces(page.getByTestId('chart-learning-curves')).count();
   await expect.poll(() => traces(page.getByTestId('chart-drift')).count(), { timeout: 30_000 }).toBeGreaterThan(0);
   await expect(page.getByTestId('learning-diagnosis').locator('li').first()).toContainText('fold 1:');
-  // The fold timeline labels the purge.
-  await expect(page.getByTestId('chart-folds')).toContainText('purge');
+  // The fold timeline labels the purge, with its rows and dates on hover (lookback 10 + horizon 1 - 1 rows).
+  const timeline = page.getByTestId('chart-folds');
+  await expect(timeline).toContainText('purge');
+  // plotly's drag layer covers the bars: move the mouse to the purge bar's middle, plotly finds the bar under it.
+  await timeline.scrollIntoViewIfNeeded();
+  const purgeBar = await timeline.locator('.barlayer .trace').last().locator('path').first().boundingBox();
+  if (!purgeBar) throw new Error('the fold timeline drew no purge bar');
+  await page.mouse.move(purgeBar.x + purgeBar.width / 2, purgeBar.y + purgeBar.height / 2);
+  await expect(timeline.locator('.hoverlayer')).toContainText(/purge: 10 rows, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
 
   // After a reload the run comes back from storage, learning curves included.
   await page.reload();

@@ -95,6 +95,25 @@ describe('the gates view of a run', () => {
     }
   }, 120_000);
 
+  it('shows a wide GRU as its update and reset gates and hidden state, 32 of its 80 units, saying so', async () => {
+    const local = createLocalExecutor('cpu');
+    try {
+      const gru: NotebookDoc = {
+        ...lesson,
+        cells: lesson.cells.map((c) => (c.kind === 'model' && c.model.type === 'lstm' ? { ...c, model: { ...c.model, type: 'gru', units: 80 }, training: { ...c.training, epochs: 1 } } : c)),
+      };
+      const view = await runGates(gru, { executor: local, loadData, versions: {} }, { date: null });
+      expect(view.cell).toBe('gru');
+      expect(view.series.map((s) => s.name)).toEqual(['update gate', 'reset gate', 'candidate', 'hidden state']);
+      expect(view.units).toHaveLength(32);
+      expect(view.units.every((u, i) => u >= 0 && u < 80 && (i === 0 || u > view.units[i - 1]!))).toBe(true);
+      expect(view.note).toBe('80 units: showing the 32 whose hidden state varies most over this window');
+      for (const s of view.series) expect(s.values).toHaveLength(32);
+    } finally {
+      local.dispose();
+    }
+  }, 120_000);
+
   it('says which dates to pick, which models have gates, and stops when cancelled', async () => {
     const local = createLocalExecutor('cpu');
     const env = { executor: local, loadData, versions: {} };

@@ -213,6 +213,15 @@ export function createComputeApi(host: ComputeHost) {
       }
     },
 
+    async recurrentStates(handle: ModelHandle, data: WindowedData): Promise<Float32Array> {
+      try {
+        const out = await current().recurrentStates(handle, data);
+        return Comlink.transfer(out, [out.buffer as ArrayBuffer]);
+      } catch (err) {
+        throw await classify(err);
+      }
+    },
+
     /** Weight buffers are transferred, not copied. */
     async exportModel(handle: ModelHandle): Promise<ModelBundle> {
       const bundle = await current().exportModel(handle);

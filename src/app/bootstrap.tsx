@@ -6,6 +6,9 @@ import { initialImportState } from '../state/importState';
 import { createLabActions } from '../state/labActions';
 import { createSweepActions } from '../state/sweepActions';
 import { initialSweepState } from '../state/sweepState';
+import { createRunGatesActions } from '../state/runGatesActions';
+import { initialRunGatesState } from '../state/runGatesState';
+import { explainSelection } from '../state/explainView';
 import { createLibraryActions } from '../state/libraryActions';
 import { initialLibraryState } from '../state/libraryState';
 import { createModelActions } from '../state/modelActions';
@@ -67,6 +70,8 @@ export function bootstrap(container: HTMLElement): void {
   const edit = createEditActions(store, { run: actions.run, save: library.actions.saveCurrentNotebook });
   const sweepStore = createStore(initialSweepState());
   const sweep = { store: sweepStore, actions: createSweepActions(sweepStore, store, { sweep: services.sweep, edit }) };
+  const runGatesStore = createStore(initialRunGatesState());
+  const runGates = { store: runGatesStore, actions: createRunGatesActions(runGatesStore, store, { runGates: services.runGates, picked: explainSelection }) };
   // Leaving the page stores what the autosave has not yet (best effort: the page may close first).
   addEventListener('pagehide', () => void library.actions.saveCurrentNotebook());
   const shareStore = createStore(initialShareState());
@@ -86,7 +91,7 @@ export function bootstrap(container: HTMLElement): void {
   createRoot(container).render(
     <StrictMode>
       <ErrorBoundary>
-        <LabContext.Provider value={{ store, actions, edit, importer, models, library, share, runs, sweep }}>
+        <LabContext.Provider value={{ store, actions, edit, importer, models, library, share, runs, sweep, runGates }}>
           <App />
         </LabContext.Provider>
       </ErrorBoundary>

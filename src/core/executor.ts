@@ -145,6 +145,13 @@ export interface Executor {
    * any other model.
    */
   attentionWeights(handle: ModelHandle, data: WindowedData, options?: CallOptions): Promise<Float32Array>;
+  /**
+   * An LSTM or GRU's first recurrent layer inside each window, [n, series, lookback, units]: its
+   * gate activations, cell state (LSTM) and hidden state at every step, in RECURRENT_SERIES order
+   * (core/diagnostics/recurrentSeries.ts), from the fused engine's forward on the model's
+   * weights. Rejects for any other model.
+   */
+  recurrentStates(handle: ModelHandle, data: WindowedData, options?: CallOptions): Promise<Float32Array>;
   release(handle: ModelHandle): Promise<void>;
 }
 

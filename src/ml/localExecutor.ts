@@ -18,6 +18,7 @@ import { selectBackend, type BackendEnv } from './backend';
 import { attentionWeights } from './explain/attentionWeights';
 import { inputGradients } from './explain/inputGradients';
 import { predictOutput } from './explain/predictOutput';
+import { modelRecurrentStates } from './fused/modelGates';
 import { exportTrained, importTrained, type ModelBundle } from './persist';
 import { disposeModel, predict, trainModel, type TrainedModel } from './train';
 
@@ -99,6 +100,12 @@ export function createLocalExecutor(pref: BackendPreference, env: BackendEnv = {
       await backend();
       throwIfAborted(options.signal);
       return attentionWeights(lookup(handle), data, options.signal);
+    },
+
+    async recurrentStates(handle: ModelHandle, data: WindowedData, options: CallOptions = {}) {
+      await backend();
+      throwIfAborted(options.signal);
+      return modelRecurrentStates(lookup(handle), data, options.signal);
     },
 
     async release(handle: ModelHandle) {

@@ -163,13 +163,14 @@ const NO_EXECUTOR: Executor = {
   inputGradients: () => Promise.reject(new Error('computing features trains no model')),
   predictOutput: () => Promise.reject(new Error('computing features trains no model')),
   attentionWeights: () => Promise.reject(new Error('computing features trains no model')),
+  recurrentStates: () => Promise.reject(new Error('computing features trains no model')),
   release: () => Promise.resolve(),
 };
 
 /** Runs only the data and features cells: the engineered feature table, for export. */
 export async function computeFeatureTable(
   doc: NotebookDoc,
-  env: Omit<RunEnvironment, 'executor' | 'versions'>,
+  env: Omit<RunEnvironment, 'executor' | 'versions'> & { versions?: Record<string, string> },
 ): Promise<{ table: FeatureTable; data: LoadedData }> {
   for (const kind of ['data', 'features'] as const) {
     if (!doc.cells.some((c) => c.kind === kind)) throw new Error(`the notebook needs a ${kind} cell`);
@@ -177,7 +178,7 @@ export async function computeFeatureTable(
   checkRunStructure(doc, ['data', 'features']);
   const state: RunState = { doc, tests: {}, timings: {} };
   const cells = doc.cells.filter((c) => c.kind === 'data' || c.kind === 'features');
-  await executeCells(cells, state, { ...env, executor: NO_EXECUTOR, versions: {} });
+  await executeCells(cells, state, { versions: {}, ...env, executor: NO_EXECUTOR });
   if (!state.table || !state.data) throw new Error('the features cell produced no table');
   return { table: state.table, data: state.data };
 }

@@ -1,5 +1,5 @@
 /**
- * Executor.inputGradients, predictOutput and attentionWeights across the worker boundary (the real compute API on a MessageChannel):
+ * Executor.inputGradients, predictOutput, attentionWeights and recurrentStates across the worker boundary (the real compute API on a MessageChannel):
  * the pool answers what the in-thread executor answers, reports progress per chunk, keeps the
  * caller's windows, and stops when cancelled.
  */
@@ -45,6 +45,22 @@ describe('inputGradients through the worker pool', () => {
       const [remote, here] = await Promise.all([pool.train(spec, TRAINING, plantedWindows(64, 1)), local.train(spec, TRAINING, plantedWindows(64, 1))]);
       const test = plantedWindows(5, 2);
       expect(Array.from(await pool.attentionWeights(remote, test))).toEqual(Array.from(await local.attentionWeights(here, test)));
+    } finally {
+      pool.terminate();
+      local.dispose();
+    }
+  });
+
+  it('recurrent states (the gates view) come back as the in-thread executor computes them', async () => {
+    const pool = createWorkerPool('cpu', { size: 1, spawnWorker: spawner(), cache: null });
+    const local = createLocalExecutor('cpu');
+    try {
+      const [remote, here] = await Promise.all([pool.train(GRU, TRAINING, plantedWindows(64, 1)), local.train(GRU, TRAINING, plantedWindows(64, 1))]);
+      const test = plantedWindows(3, 2);
+      const got = await pool.recurrentStates(remote, test);
+      // 3 windows x (update, reset, candidate, hidden) x lookback x 4 units.
+      expect(got.length).toBe(3 * 4 * LOOKBACK * 4);
+      expect(Array.from(got)).toEqual(Array.from(await local.recurrentStates(here, test)));
     } finally {
       pool.terminate();
       local.dispose();

@@ -30,6 +30,8 @@ export interface LabServices {
   catalog: readonly NotebookEntry[];
   /** Runs the notebook's sweep cell in the runner worker (trials on the compute pool, resumable). */
   sweep: RunnerClient['sweep'];
+  /** The gates view of the run's fold model, computed in the runner worker (trained on the compute pool, cached). */
+  runGates: RunnerClient['gates'];
   loadNotebook(entry: NotebookEntry): Promise<NotebookDoc>;
   /** Built-in notebooks, then the user's notebooks stored in this browser. */
   listNotebooks(): Promise<NotebookEntry[]>;
@@ -127,5 +129,6 @@ export function createLabServices(options: LabServicesOptions = {}): LabServices
 
     run: (notebookId, doc, preference, callbacks) => runner.run(notebookId, doc, preference, callbacks),
     sweep: (doc, preference, calls) => runner.sweep(doc, preference, calls),
+    runGates: (doc, preference, request, calls) => runner.gates(doc, preference, request, calls),
   };
 }

@@ -35,6 +35,7 @@ export function createMainThreadExecutor(pref: BackendPreference): WorkerExecuto
     inputGradients: async (handle, data, options) => (await load()).inputGradients(handle, data, options),
     predictOutput: async (handle, data, options) => (await load()).predictOutput(handle, data, options),
     attentionWeights: async (handle, data, options) => (await load()).attentionWeights(handle, data, options),
+    recurrentStates: async (handle, data, options) => (await load()).recurrentStates(handle, data, options),
     release: async (handle) => (await load()).release(handle),
     exportModel: async (handle) => (await load()).exportModel(handle),
     importModel: async (bundle) => {

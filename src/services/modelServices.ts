@@ -11,7 +11,7 @@ import type { NextBarForecast } from '../notebook/nextBar';
 import type { NotebookDoc } from '../notebook/schema';
 import type { CryptoForecastLabDB } from '../storage/db';
 import { deleteDeployedModel, listDeployedModels, type DamagedModel } from '../storage/deployedModels';
-import type { GatesView } from './gatesService';
+import type { SavedModelGates } from './gatesService';
 import type { LoadData } from './notebookData';
 import type { WorkerPool } from './workerPool';
 
@@ -57,7 +57,7 @@ export interface ModelServices {
   importFiles(files: readonly ModelFile[], preference: BackendPreference): Promise<SavedModelView>;
   remove(id: string): Promise<SavedModelsView>;
   /** An LSTM/GRU model's gates and states over the window ending at `date` (null: the last bar). */
-  gates(id: string, date: string | null): Promise<GatesView>;
+  gates(id: string, date: string | null): Promise<SavedModelGates>;
 }
 
 export interface ModelServicesDeps {

@@ -24,6 +24,7 @@ import { datasetView, type DatasetView } from './datasetView';
 import { createDataLoader } from './notebookData';
 import { createWorkerPool, type WorkerPool } from './workerPool';
 import { createSweepService } from './sweepService';
+import { createGatesRunService } from './gatesRunService';
 import type { SpawnWorker } from './workerSession';
 
 export interface CompletedRun {
@@ -127,10 +128,13 @@ export function createRunnerApi(host: RunnerHost) {
   };
 
   const sweeps = createSweepService({ loadData, runCache, pool: poolFor, versions: host.versions });
+  const gates = createGatesRunService({ loadData, runCache, pool: poolFor, versions: host.versions });
 
   return {
     sweep: sweeps.sweep,
     cancelSweep: sweeps.cancelSweep,
+    gates: gates.gates,
+    cancelGates: gates.cancelGates,
     /**
      * Sizes the pool and gives it the page's backend cache (localStorage lives on the page, so
      * the cache is a proxy of the page's). Takes effect for the next pool.

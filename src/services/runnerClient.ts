@@ -10,6 +10,7 @@ import { CancelledError, type BackendPreference } from '../core/executor';
 import type { NotebookDoc } from '../notebook/schema';
 import type { BackendCache } from './backendCache';
 import type { SweepReport, SweepTrial } from '../notebook/sweep/sweepReport';
+import type { GatesView } from '../notebook/gates/gatesView';
 import type { CompletedRun, RestoredRun, RunEvents, RunnerApi, RunnerConfig } from './runnerApi';
 
 /** What the client needs of the runner worker (a Worker; tests pass an in-thread stand-in). */
@@ -29,6 +30,8 @@ export interface RunnerClient {
   restore(notebookId: string): Promise<RestoredRun | null>;
   /** Runs the notebook's sweep cell on the compute pool; `onTrial` hears each trial as it finishes. */
   sweep(doc: NotebookDoc, preference: BackendPreference, calls: { signal: AbortSignal; onTrial(trial: SweepTrial, done: number, total: number): void }): Promise<SweepReport>;
+  /** The gates view of the run's fold model for the window ending at `date` (null: the last test window). */
+  gates(doc: NotebookDoc, preference: BackendPreference, request: { modelCellId?: string; date: string | null }, calls: { signal: AbortSignal; onProgress(fraction: number, message: string): void }): Promise<GatesView>;
   /** Stops the runner worker (and its compute workers); pending calls reject. */
   terminate(): void;
 }
@@ -148,6 +151,20 @@ export function createRunnerClient(options: RunnerClientOptions): RunnerClient {
         },
         calls.signal,
         () => void r.api.cancelSweep(sweepId).catch(() => undefined),
+      );
+    },
+
+    gates(doc, preference, request, calls) {
+      const r = current();
+      const gatesId = `gates-${++runCount}`;
+      return guard(
+        r,
+        async () => {
+          await r.configured;
+          return r.api.gates({ gatesId, preference, doc, ...request }, Comlink.proxy({ onProgress: calls.onProgress }));
+        },
+        calls.signal,
+        () => void r.api.cancelGates(gatesId).catch(() => undefined),
       );
     },
 

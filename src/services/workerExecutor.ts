@@ -282,6 +282,10 @@ export function createWorkerExecutor(pref: BackendPreference, options: WorkerExe
       return withWindows(handle, data, options.signal, 'attention weights', (s, inner, sent) => s.api.attentionWeights(inner, sent));
     },
 
+    recurrentStates(handle, data, options = {}) {
+      return withWindows(handle, data, options.signal, 'recurrent states', (s, inner, sent) => s.api.recurrentStates(inner, sent));
+    },
+
     async exportModel(handle, options = {}) {
       const entry = entries.get(handle.id);
       if (!entry) throw new Error(`unknown model handle "${handle.id}": it was released; train the model again`);

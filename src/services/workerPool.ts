@@ -197,6 +197,16 @@ export function createWorkerPool(pref: BackendPreference, options: WorkerPoolOpt
       }
     },
 
+    async recurrentStates(handle, data, callOptions) {
+      const { slot, inner } = ownerOf(handle);
+      hold(slot);
+      try {
+        return await slot.executor.recurrentStates(inner, data, callOptions);
+      } finally {
+        letGo(slot);
+      }
+    },
+
     async exportModel(handle, callOptions) {
       const { slot, inner } = ownerOf(handle);
       hold(slot);

@@ -1,5 +1,5 @@
 import type { NextBarForecast } from '../notebook/nextBar';
-import type { GatesView } from '../services/gatesService';
+import type { SavedModelGates } from '../services/gatesService';
 import type { ModelFile, SavedModelView } from '../services/modelServices';
 import type { DamagedModel } from '../storage/deployedModels';
 
@@ -23,7 +23,7 @@ export interface ModelsState {
   /** Files of the last export, ready to download. */
   exported: { id: string; files: ModelFile[] } | null;
   /** The gates view last drawn (one model, one window). */
-  gates: GatesView | null;
+  gates: SavedModelGates | null;
   /** A specific message; the list and the forecasts are kept. */
   error: string | null;
   notice: string | null;
@@ -35,5 +35,6 @@ export function initialModelsState(): ModelsState {
 
 export type { NextBarForecast } from '../notebook/nextBar';
 export type { ModelFile, SavedModelView } from '../services/modelServices';
-export type { GatesView } from '../services/gatesService';
+export type { SavedModelGates } from '../services/gatesService';
+export type { GatesView } from '../notebook/gates/gatesView';
 export type { DamagedModel } from '../storage/deployedModels';

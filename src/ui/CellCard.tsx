@@ -7,6 +7,7 @@ import { LazyMarkdown as Markdown } from './markdown/LazyMarkdown';
 import { FormNodeView } from './form/FormNodeView';
 import { DataSourceForm } from './source/DataSourceForm';
 import { SweepPanel } from './sweep/SweepPanel';
+import { RunGatesPanel } from './gates/RunGatesPanel';
 
 
 function field(cell: unknown, key: string): unknown {
@@ -99,6 +100,7 @@ export const CellCard = memo(function CellCard({ cell, index, count, issues }: {
       ) : null}
       {changingSource ? <DataSourceForm onDone={() => setChangingSource(false)} /> : null}
       {kind === 'sweep' ? <SweepPanel /> : null}
+      {kind === 'model' ? <RunGatesPanel cellId={id} /> : null}
     </article>
   );
 });

@@ -15,6 +15,8 @@ import type { ShareState } from '../state/shareState';
 import type { Store } from '../state/store';
 import type { SweepActions } from '../state/sweepActions';
 import type { SweepState } from '../state/sweepState';
+import type { RunGatesActions } from '../state/runGatesActions';
+import type { RunGatesState } from '../state/runGatesState';
 import { useStore } from '../state/useStore';
 
 export interface Lab {
@@ -34,6 +36,8 @@ export interface Lab {
   runs?: { store: Store<RunsState>; actions: RunsActions };
   /** Sweeps of the open notebook's sweep cell; absent where the page offers none. */
   sweep?: { store: Store<SweepState>; actions: SweepActions };
+  /** The gates view of the run's LSTM/GRU fold models; absent where the page offers none. */
+  runGates?: { store: Store<RunGatesState>; actions: RunGatesActions };
 }
 
 export const LabContext = createContext<Lab | null>(null);
@@ -107,4 +111,9 @@ export function useSweepState<T>(select: (state: SweepState) => T): T {
 
 export function useSweepActions(): SweepActions {
   return useSweep().actions;
+}
+
+/** The gates view of the run: null where the page offers none (model cells then show no gates). */
+export function useRunGates(): NonNullable<Lab['runGates']> | null {
+  return useLab().runGates ?? null;
 }

@@ -53,7 +53,7 @@ export function EvaluationCharts({ report, series }: { report: RunReport; series
   return (
     <>
       <PlotlyChart testId="chart-folds" title="Walk-forward folds: train | embargo | purge | test (hover for rows and dates)" data={timeline} layout={FOLD_TIMELINE_LAYOUT} height={60 + 28 * report.folds.length} />
-      <PlotlyChart testId="chart-forecast" title="Out-of-sample forecast vs actual, conformal intervals shaded (dotted lines: fold starts)" data={forecast} layout={boundaries} onClick={report.explain ? selectExplainDate : undefined} />
+      <PlotlyChart testId="chart-forecast" title="Out-of-sample forecast vs actual, conformal intervals shaded (dotted lines: fold starts)" data={forecast} layout={boundaries} onClick={selectExplainDate} />
       <PlotlyChart testId="chart-fold-metrics" title="RMSE per fold: model vs baselines" data={foldMetrics} layout={GROUPED} />
       {steps ? <PlotlyChart testId="chart-steps" title="Out-of-sample RMSE by step ahead: model vs baselines" data={steps} layout={STEP_LAYOUT} height={280} /> : null}
     </>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
 import { binShares, ksStatistic, populationStabilityIndex, PSI_EPSILON, quantileEdges } from './drift';
+import { numpyLegacyRng } from './numpyLegacyRng.testkit';
 
 describe('populationStabilityIndex', () => {
   const train = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -46,6 +47,20 @@ describe('ksStatistic', () => {
     expect(ksStatistic([1.01, 2.01], [1, 2, 3])).toBeCloseTo(1 / 3, 12);
     expect(ksStatistic([0.99, 1.99], [1, 2, 3])).toBeCloseTo(2 / 3, 12);
     expect(ksStatistic([1.01, 2.01], [1, 2, 3, 4])).toBeCloseTo(2 / 4, 12);
+  });
+
+  // The example of the ks_2samp docs (scipy 0.13-1.3, docs.scipy.org/doc/scipy-1.3.0/reference/generated/scipy.stats.ks_2samp.html):
+  // np.random.seed(12345678); rvs1 = norm.rvs(size=200); rvs2 = norm.rvs(size=300, loc=0.5, scale=1.5)
+  // -> 0.20833333333333337; rvs3 (loc 0.01) -> 0.10333333333333333; rvs4 (loc 0) -> 0.07999999999999996.
+  it('matches the published example of the scipy.stats.ks_2samp docs', () => {
+    const rng = numpyLegacyRng(12345678);
+    const rvs1 = rng.normal(200, 0, 1);
+    const rvs2 = rng.normal(300, 0.5, 1.5);
+    const rvs3 = rng.normal(300, 0.01, 1);
+    const rvs4 = rng.normal(300, 0, 1);
+    expect(ksStatistic(rvs1, rvs2)).toBeCloseTo(0.20833333333333337, 12);
+    expect(ksStatistic(rvs1, rvs3)).toBeCloseTo(0.10333333333333333, 12);
+    expect(ksStatistic(rvs1, rvs4)).toBeCloseTo(0.07999999999999996, 12);
   });
 
   it('equals the hand-computed gap with ties', () => {

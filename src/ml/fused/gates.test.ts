@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/rng';
 import { recurrentStates, type GateShape, type RecurrentWeights } from './gates';
+import { gatesReference } from './gatesReference.testkit';
 
 function randomWeights(shape: GateShape, seed: number): { weights: RecurrentWeights; window: Float32Array } {
   const rng = createRng(seed);
@@ -15,43 +16,6 @@ function randomWeights(shape: GateShape, seed: number): { weights: RecurrentWeig
     weights: { kernel: values(shape.features * G, 0.5), recurrentKernel: values(shape.units * G, 0.5), bias: values(G, 0.3) },
     window: values(shape.lookback * shape.features, 1),
   };
-}
-
-/** The tfjs-layers equations (kernel gate order LSTM i, f, c, o; GRU z, r, h with the reset applied before the recurrent product). */
-function reference(shape: GateShape, { weights, window }: ReturnType<typeof randomWeights>): Record<string, number[][]> {
-  const { units: H, features: F, lookback: T } = shape;
-  const G = (shape.cell === 'lstm' ? 4 : 3) * H;
-  return tf.tidy(() => {
-    const gate = (x: tf.Tensor) => (shape.hardSigmoid ? tf.clipByValue(tf.add(tf.mul(x, 0.2), 0.5), 0, 1) : tf.sigmoid(x));
-    const k = tf.tensor2d(weights.kernel, [F, G]);
-    const r = tf.tensor2d(weights.recurrentKernel, [H, G]);
-    const b = tf.tensor1d(weights.bias);
-    const out: Record<string, number[][]> = {};
-    const push = (name: string, t: tf.Tensor) => (out[name] ??= []).push(Array.from(t.dataSync()));
-    let h: tf.Tensor = tf.zeros([1, H]);
-    let c: tf.Tensor = tf.zeros([1, H]);
-    for (let t = 0; t < T; t++) {
-      const x = tf.tensor2d(window.subarray(t * F, (t + 1) * F), [1, F]);
-      const xz = tf.add(tf.matMul(x, k), b);
-      const slice = (z: tf.Tensor, n: number) => tf.slice(z, [0, n * H], [1, H]);
-      if (shape.cell === 'lstm') {
-        const z = tf.add(xz, tf.matMul(h, r));
-        const [i, f, g, o] = [gate(slice(z, 0)), gate(slice(z, 1)), tf.tanh(slice(z, 2)), gate(slice(z, 3))];
-        c = tf.add(tf.mul(f, c), tf.mul(i, g));
-        h = tf.mul(o, tf.tanh(c));
-        for (const [name, value] of [['input gate', i], ['forget gate', f], ['candidate', g], ['output gate', o], ['cell state', c], ['hidden state', h]] as const) push(name, value);
-      } else {
-        const zr = tf.add(slice(xz, 0), tf.matMul(h, tf.slice(r, [0, 0], [H, H])));
-        const rr = tf.add(slice(xz, 1), tf.matMul(h, tf.slice(r, [0, H], [H, H])));
-        const z = gate(zr);
-        const rg = gate(rr);
-        const hh = tf.tanh(tf.add(slice(xz, 2), tf.matMul(tf.mul(rg, h), tf.slice(r, [0, 2 * H], [H, H]))));
-        h = tf.add(tf.mul(z, h), tf.mul(tf.sub(1, z), hh));
-        for (const [name, value] of [['update gate', z], ['reset gate', rg], ['candidate', hh], ['hidden state', h]] as const) push(name, value);
-      }
-    }
-    return out;
-  });
 }
 
 describe('gate activations of the fused JS engine', () => {
@@ -65,7 +29,7 @@ describe('gate activations of the fused JS engine', () => {
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;
     const input = randomWeights(shape, 42);
-    const want = reference(shape, input);
+    const want = gatesReference(shape, input);
     const got = recurrentStates(shape, input.weights, input.window);
     expect(got.map((s) => s.name)).toEqual(Object.keys(want));
     let worst = 0;

@@ -3,6 +3,7 @@
  * hidden state of the first recurrent layer at every step, read from the fused JS engine's own
  * forward pass (the same arithmetic that trained the model), not recomputed beside it.
  */
+import { GATE_COUNT, RECURRENT_SERIES } from '../../core/diagnostics/recurrentSeries';
 import { gateWidth, type CellKind } from './engine';
 import { createJsEngine } from './jsEngine';
 
@@ -27,13 +28,7 @@ export interface StateSeries {
   values: Float32Array;
 }
 
-/** LSTM: input, forget, candidate, output gates; GRU: update, reset, candidate. */
-const GATE_NAMES: Record<CellKind, readonly string[]> = {
-  lstm: ['input gate', 'forget gate', 'candidate', 'output gate'],
-  gru: ['update gate', 'reset gate', 'candidate'],
-};
-
-/** Gates, then (LSTM) the cell state, then the hidden state, each [lookback, units]. */
+/** Gates, then (LSTM) the cell state, then the hidden state, each [lookback, units] (RECURRENT_SERIES order). */
 export function recurrentStates(shape: GateShape, weights: RecurrentWeights, window: Float32Array): StateSeries[] {
   const { units: H, features: F, lookback: T } = shape;
   const engineShape = { cell: shape.cell, layers: 1, units: H, features: F, lookback: T, outputs: 1, maxBatch: 1, hardSigmoid: shape.hardSigmoid };
@@ -53,7 +48,7 @@ export function recurrentStates(shape: GateShape, weights: RecurrentWeights, win
   engine.x().set(window);
   engine.forward(1);
   const states = engine.layerStates(0, 0);
-  const series: StateSeries[] = GATE_NAMES[shape.cell].map((name, k) => {
+  const series: StateSeries[] = RECURRENT_SERIES[shape.cell].slice(0, GATE_COUNT[shape.cell]).map((name, k) => {
     const values = new Float32Array(T * H);
     for (let t = 0; t < T; t++) values.set(states.gates.subarray(t * G + k * H, t * G + (k + 1) * H), t * H);
     return { name, values };

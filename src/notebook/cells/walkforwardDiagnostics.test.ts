@@ -10,7 +10,7 @@ import { runReportSchema } from '../report';
 import { runNotebook } from '../runner';
 import type { FoldOutcome } from './foldRunner';
 import { gateByInterval } from './intervalGate';
-import { calibrationWindows, conformalDiagnostics, walkforwardDiagnostics } from './walkforwardDiagnostics';
+import { calibrationWindows, conformalDiagnostics, foldGaps, walkforwardDiagnostics } from './walkforwardDiagnostics';
 
 const options = { intervalLevels: [0.8, 0.95], adaptiveIntervals: false, volatilityWindow: 20, psiBins: 10 };
 const training = { epochs: 1, batchSize: 8, learningRate: 0.01, validationFraction: 0.1, patience: 5, lrSchedule: 'constant' as const, objective: 'regression' as const, quantiles: [0.1, 0.5, 0.9] };
@@ -70,6 +70,19 @@ describe('conformal diagnostics of a fold', () => {
     // Test rows 310..350 read returns up to row 349 only: unchanged; later ones see the new volatility.
     expect(after.intervals[0]!.upper.slice(0, 41)).toEqual(before.intervals[0]!.upper.slice(0, 41));
     expect(after.intervals[0]!.upper[60]).not.toBe(before.intervals[0]!.upper[60]);
+  });
+});
+
+describe('the gaps of a fold', () => {
+  it('are train | embargo | purge | test: their rows and their first and last dates', () => {
+    const { table } = synthetic();
+    const fold = { index: 0, trainStart: 0, trainEnd: 300, testStart: 315, testEnd: 400 };
+    const day = (row: number) => new Date(Date.UTC(2020, 0, 1) + row * 86_400_000).toISOString();
+    expect(foldGaps(table, fold, 10, 5)).toEqual({
+      embargo: { rows: 5, start: day(300), end: day(304) },
+      purge: { rows: 10, start: day(305), end: day(314) },
+    });
+    expect(foldGaps(table, fold, 10, 0).embargo).toEqual({ rows: 0, start: null, end: null });
   });
 });
 

@@ -1,4 +1,6 @@
 export type { SweepReport, SweepTrial } from '../notebook/sweep/sweepReport';
+import type { ParameterDomain } from '../notebook/cells/sweep.decl';
+import type { NotebookDoc } from '../notebook/schema';
 import type { SweepReport, SweepTrial } from '../notebook/sweep/sweepReport';
 
 export interface SweepState {
@@ -14,4 +16,15 @@ export interface SweepState {
 
 export function initialSweepState(): SweepState {
   return { status: 'idle', trials: [], total: 0, report: null, error: null, axes: null };
+}
+
+/** The notebook's sweep cell's parameter domains (the same object while the cell is unchanged), or null. */
+export function sweepDomains(doc: NotebookDoc | null): Readonly<Record<string, ParameterDomain>> | null {
+  const cell = doc?.cells.find((c) => c.kind === 'sweep');
+  return cell?.kind === 'sweep' ? cell.parameters : null;
+}
+
+/** The parameters searched on a log scale (drawn on log axes). */
+export function logScaled(domains: Readonly<Record<string, ParameterDomain>> | null): Set<string> {
+  return new Set(Object.entries(domains ?? {}).filter(([, d]) => !Array.isArray(d) && d.scale === 'log').map(([name]) => name));
 }

@@ -1,7 +1,10 @@
+import { useMemo } from 'react';
 import { useHasSweep, useLabState, useSweepActions, useSweepState } from '../LabContext';
 import { SweepCharts } from './SweepCharts';
+import { ParallelCoordinatesPlot } from './ParallelCoordinatesPlot';
 import { SweepHeatmap } from './SweepHeatmap';
 import { TrialsTable } from './TrialsTable';
+import { logScaled, sweepDomains } from '../../state/sweepState';
 import { objectiveText } from './sweepViews';
 
 /** Under a sweep cell: run and cancel, progress, the trials and their views, the hold-out figures, Apply best. */
@@ -16,6 +19,8 @@ function SweepPanelBody() {
   const { report, trials, status } = state;
   const parameters = report?.parameters ?? [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
   const maximize = report?.objective.direction !== 'minimize';
+  const domains = useLabState((s) => sweepDomains(s.doc));
+  const logParameters = useMemo(() => logScaled(domains), [domains]);
   return (
     <section className="sweep-panel" data-testid="sweep-panel" data-status={status}>
       <div className="toolbar">
@@ -47,6 +52,7 @@ function SweepPanelBody() {
       ) : null}
       {trials.length > 0 ? <TrialsTable trials={trials} parameters={parameters} bestId={report?.best?.id ?? null} /> : null}
       {report && state.axes ? <SweepHeatmap trials={trials} axes={state.axes} maximize={maximize} /> : null}
+      {report ? <ParallelCoordinatesPlot trials={trials} parameters={parameters} maximize={maximize} logParameters={logParameters} /> : null}
       {report ? <SweepCharts trials={trials} parameters={parameters} maximize={maximize} /> : null}
     </section>
   );

@@ -1,4 +1,5 @@
 export type { SweepReport, SweepTrial } from '../notebook/sweep/sweepReport';
+import { holdoutFoldCount } from '../core/sweep/holdout';
 import type { ParameterDomain } from '../notebook/cells/sweep.decl';
 import type { NotebookDoc } from '../notebook/schema';
 import type { SweepReport, SweepTrial } from '../notebook/sweep/sweepReport';
@@ -27,4 +28,10 @@ export function sweepDomains(doc: NotebookDoc | null): Readonly<Record<string, P
 /** The parameters searched on a log scale (drawn on log axes). */
 export function logScaled(domains: Readonly<Record<string, ParameterDomain>> | null): Set<string> {
   return new Set(Object.entries(domains ?? {}).filter(([, d]) => !Array.isArray(d) && d.scale === 'log').map(([name]) => name));
+}
+
+/** How many of the last walk-forward folds a sweep cell in `doc` holds out (0 without a sweep cell). */
+export function sweepHoldoutFolds(doc: NotebookDoc | null, folds: number): number {
+  const cell = doc?.cells.find((c) => c.kind === 'sweep');
+  return cell?.kind === 'sweep' ? holdoutFoldCount(folds, cell.holdout) : 0;
 }

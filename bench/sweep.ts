@@ -1,4 +1,8 @@
-/** Sweep orchestration: 32 trials of a small notebook run sequentially in-process and in local worker threads. */
+/**
+ * Sweep orchestration (issue #13): 32 trials of a small notebook run sequentially in-process, in
+ * local worker threads, and on BullMQ with 2 worker processes on this machine (skipped, with the
+ * reason in the JSON, without redis-server). `npx tsx bench/sweep.ts` runs this file alone.
+ */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +21,8 @@ import { loadDataCell, type DataCellSpec } from '../src/sources/loadSource';
 import type { BenchResult } from './node';
 
 const TRIALS = 32;
+/** The issue's goal for the orchestration overhead per trial. */
+const OVERHEAD_GOAL = { maxMs: 50, maxFraction: 0.02 };
 
 const notebook = parseNotebook({
   schema: 'crypto-forecast-lab/notebook',
@@ -50,7 +56,7 @@ function timed(runner: TrialRunner) {
   };
 }
 
-async function measure(name: string, runner: TrialRunner, log: (line: string) => void, workers: number): Promise<BenchResult & { wallMs: number }> {
+async function measure(name: string, runner: TrialRunner, log: (line: string) => void, workers: number): Promise<Measured> {
   const probe = timed(runner);
   const started = performance.now();
   const report = await runSweep(notebook, { env: { loadData }, runner: probe.runner, backend: 'cpu' });
@@ -64,7 +70,16 @@ async function measure(name: string, runner: TrialRunner, log: (line: string) =>
     value: wallMs / 1000,
     unit: 's',
     wallMs,
-    detail: { workers, trials: report.trials.length, runs: probe.trialMs.length, perTrialOverheadMs: overhead, meanTrialMs: mean(probe.trialMs), overheadFraction: overhead / mean(probe.trialMs) },
+    detail: {
+      workers,
+      trials: report.trials.length,
+      runs: probe.trialMs.length,
+      perTrialOverheadMs: overhead,
+      meanTrialMs: mean(probe.trialMs),
+      overheadFraction: overhead / mean(probe.trialMs),
+      overheadGoal: { ...OVERHEAD_GOAL, met: overhead <= OVERHEAD_GOAL.maxMs && overhead / mean(probe.trialMs) <= OVERHEAD_GOAL.maxFraction },
+      cores: availableParallelism(),
+    },
   };
 }
 
@@ -80,11 +95,16 @@ function freePort(): Promise<number> {
 }
 
 /** BullMQ with 2 worker processes on a throwaway redis-server (skipped, saying why, when redis-server or ioredis is missing). */
-async function queueBenchmark(notebookPath: string, log: (line: string) => void): Promise<(BenchResult & { wallMs: number }) | null> {
-  if (!existsSync('/usr/bin/redis-server')) {
-    log('sweep on BullMQ skipped: /usr/bin/redis-server is missing');
-    return null;
-  }
+type Measured = BenchResult & { wallMs: number };
+
+/** The JSON entry of a benchmark that could not run here: its name, and why. */
+function skipped(reason: string, log: (line: string) => void): BenchResult {
+  log(`sweep on BullMQ skipped: ${reason}`);
+  return { name: `sweep ${TRIALS} trials: BullMQ, 2 worker processes`, value: 0, unit: 'skipped', detail: { skipped: reason } };
+}
+
+async function queueBenchmark(notebookPath: string, log: (line: string) => void): Promise<Measured | BenchResult> {
+  if (!existsSync('/usr/bin/redis-server')) return skipped('/usr/bin/redis-server is missing (Debian package redis-server)', log);
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   const redis = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
@@ -110,8 +130,7 @@ async function queueBenchmark(notebookPath: string, log: (line: string) => void)
       await runner.close();
     }
   } catch (error) {
-    log(`sweep on BullMQ skipped: ${error instanceof Error ? error.message : String(error)}`);
-    return null;
+    return skipped(error instanceof Error ? error.message : String(error), log);
   } finally {
     for (const worker of workers) {
       try {
@@ -135,8 +154,12 @@ export async function sweepBenchmarks(log: (line: string) => void): Promise<Benc
     const parallel = await measure(`local worker threads (${workers})`, threads, log, workers);
     parallel.detail = { ...parallel.detail, speedupOverSequential: sequential.wallMs / parallel.wallMs };
     const queued = await queueBenchmark(notebookPath, log);
-    if (queued) queued.detail = { ...queued.detail, speedupOverSequential: sequential.wallMs / queued.wallMs };
-    return [sequential, parallel, ...(queued ? [queued] : [])].map(({ wallMs: _wallMs, ...result }) => result);
+    if ('wallMs' in queued) queued.detail = { ...queued.detail, speedupOverSequential: sequential.wallMs / queued.wallMs };
+    return [sequential, parallel, queued].map((result) => {
+      if (!('wallMs' in result)) return result;
+      const { wallMs: _wallMs, ...shown } = result;
+      return shown;
+    });
   } finally {
     await threads.close();
   }

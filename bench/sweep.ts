@@ -4,7 +4,7 @@
  * reason in the JSON, without redis-server). `npx tsx bench/sweep.ts` runs this file alone.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,20 +24,24 @@ const TRIALS = 32;
 /** The issue's goal for the orchestration overhead per trial. */
 const OVERHEAD_GOAL = { maxMs: 50, maxFraction: 0.02 };
 
-const notebook = parseNotebook({
-  schema: 'crypto-forecast-lab/notebook',
-  version: 1,
-  title: 'sweep bench',
-  seed: 1,
-  cells: [
-    { id: 'data', kind: 'data', source: { type: 'demo', seed: 3, bars: 900 } },
-    { id: 'features', kind: 'features', features: [{ name: 'logReturn' }, { name: 'rsi', period: 14 }], target: { type: 'logReturn', horizon: 1 } },
-    { id: 'model', kind: 'model', model: { type: 'lstm', units: 8, lookback: 8, recurrentActivation: 'sigmoid' }, training: { epochs: 8, batchSize: 64, learningRate: 0.01 } },
-    { id: 'walkforward', kind: 'walkforward', mode: 'rolling', trainSize: 200, testSize: 60, step: 60 },
-    { id: 'backtest', kind: 'backtest', rule: 'long-flat', feeBps: 10 },
-    { id: 'sweep', kind: 'sweep', search: 'random', trials: TRIALS, seed: 1, parameters: { 'model.units': [4, 8, 12, 16], 'training.learningRate': { min: 0.0005, max: 0.02, scale: 'log' } } },
-  ],
-});
+function sweepNotebook(trials: number, epochs: number, seed: number) {
+  return parseNotebook({
+    schema: 'crypto-forecast-lab/notebook',
+    version: 1,
+    title: 'sweep bench',
+    seed: 1,
+    cells: [
+      { id: 'data', kind: 'data', source: { type: 'demo', seed: 3, bars: 900 } },
+      { id: 'features', kind: 'features', features: [{ name: 'logReturn' }, { name: 'rsi', period: 14 }], target: { type: 'logReturn', horizon: 1 } },
+      { id: 'model', kind: 'model', model: { type: 'lstm', units: 8, lookback: 8, recurrentActivation: 'sigmoid' }, training: { epochs, batchSize: 64, learningRate: 0.01 } },
+      { id: 'walkforward', kind: 'walkforward', mode: 'rolling', trainSize: 200, testSize: 60, step: 60 },
+      { id: 'backtest', kind: 'backtest', rule: 'long-flat', feeBps: 10 },
+      { id: 'sweep', kind: 'sweep', search: 'random', trials, seed, parameters: { 'model.units': [4, 8, 12, 16], 'training.learningRate': { min: 0.0005, max: 0.02, scale: 'log' } } },
+    ],
+  });
+}
+
+const notebook = sweepNotebook(TRIALS, 8, 1);
 
 const loadData = (data: DataCellSpec) => loadDataCell(data, { readCsvText: () => Promise.reject(new Error('no CSV in the sweep bench')) });
 
@@ -57,14 +61,20 @@ function timed(runner: TrialRunner) {
 }
 
 async function measure(name: string, runner: TrialRunner, log: (line: string) => void, workers: number): Promise<Measured> {
+  // Start-up (threads and sandboxed processes loading the code, first kernels) is timed apart:
+  // a short sweep of other trials gives every worker one before the measured sweep starts.
+  const warming = performance.now();
+  await runSweep(sweepNotebook(2 * workers, 1, 99), { env: { loadData }, runner, backend: 'cpu' });
+  const startupMs = performance.now() - warming;
   const probe = timed(runner);
   const started = performance.now();
   const report = await runSweep(notebook, { env: { loadData }, runner: probe.runner, backend: 'cpu' });
   const wallMs = performance.now() - started;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  // Worker time not spent inside a trial (planning, data hashes, messages, threads idle at the end), per trial run.
+  // Worker time not spent inside a trial, per trial run: planning, data hashes, messages, queueing,
+  // and workers idle while the last trials and the single hold-out run finish.
   const overhead = (wallMs * workers - probe.trialMs.reduce((a, b) => a + b, 0)) / probe.trialMs.length;
-  log(`sweep ${name}: ${report.trials.length} trials + hold-out in ${(wallMs / 1000).toFixed(1)} s; per-trial overhead ${overhead.toFixed(1)} ms on ${mean(probe.trialMs).toFixed(0)} ms trials`);
+  log(`sweep ${name}: ${report.trials.length} trials + hold-out in ${(wallMs / 1000).toFixed(1)} s; per-trial overhead ${overhead.toFixed(1)} ms on ${mean(probe.trialMs).toFixed(0)} ms trials (start-up ${(startupMs / 1000).toFixed(1)} s apart)`);
   return {
     name: `sweep ${TRIALS} trials: ${name}`,
     value: wallMs / 1000,
@@ -77,8 +87,11 @@ async function measure(name: string, runner: TrialRunner, log: (line: string) =>
       perTrialOverheadMs: overhead,
       meanTrialMs: mean(probe.trialMs),
       overheadFraction: overhead / mean(probe.trialMs),
+      startupMs,
       overheadGoal: { ...OVERHEAD_GOAL, met: overhead <= OVERHEAD_GOAL.maxMs && overhead / mean(probe.trialMs) <= OVERHEAD_GOAL.maxFraction },
       cores: availableParallelism(),
+      // Other processes on the machine: with a load above the cores, parallel trials share them.
+      loadAverage1m: loadavg()[0],
     },
   };
 }

@@ -36,6 +36,9 @@ export async function createQueueRunner(url: string, place: TrialPlace): Promise
     backend.on('close', () => onLost('connection closed'));
     backend.on('error', (error: unknown) => onLost(error instanceof Error ? error.message : String(error)));
   }
+  // Heard above, from the backends; an 'error' event without a listener would throw.
+  queue.on('error', () => undefined);
+  events.on('error', () => undefined);
   return {
     async run(job: TrialJob, signal?: AbortSignal): Promise<TrialOutcome> {
       if (signal?.aborted) throw new CancelledError();
@@ -50,7 +53,10 @@ export async function createQueueRunner(url: string, place: TrialPlace): Promise
         if ((await queued.getState()) === 'failed') await queued.retry();
         return queued.waitUntilFinished(events);
       };
-      const result: unknown = await Promise.race([finished(), aborted, lostPromise]).finally(() => signal?.removeEventListener('abort', onAbort));
+      const outcome = finished();
+      // Once a cancel or a lost Redis settled the race, this one's late rejection is no news.
+      outcome.catch(() => undefined);
+      const result: unknown = await Promise.race([outcome, aborted, lostPromise]).finally(() => signal?.removeEventListener('abort', onAbort));
       const parsed = trialOutcomeSchema.safeParse(result);
       if (!parsed.success) throw new Error(`trial ${job.id.slice(0, 12)}: the queue returned no valid outcome (${parsed.error.issues[0]?.message ?? ''})`);
       return parsed.data;

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
+import { logScaled, sweepDomains } from '../../state/sweepState';
 import { useHasSweep, useLabState, useSweepActions, useSweepState } from '../LabContext';
-import { SweepCharts } from './SweepCharts';
 import { ParallelCoordinatesPlot } from './ParallelCoordinatesPlot';
+import { SweepCharts } from './SweepCharts';
 import { SweepHeatmap } from './SweepHeatmap';
 import { TrialsTable } from './TrialsTable';
-import { logScaled, sweepDomains } from '../../state/sweepState';
 import { objectiveText } from './sweepViews';
 
 /** Under a sweep cell: run and cancel, progress, the trials and their views, the hold-out figures, Apply best. */

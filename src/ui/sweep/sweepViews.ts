@@ -15,4 +15,3 @@ export function distinctValues(trials: readonly SweepTrial[], name: string): (nu
   const values = [...new Set(trials.map((t) => t.params[name]).filter((v) => v !== undefined))];
   return values.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))));
 }
-

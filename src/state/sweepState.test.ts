@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNotebookJson } from '../notebook/parse';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { logScaled, sweepDomains, sweepHoldoutFolds } from './sweepState';
+import { axisScales, sweepDomains, sweepHoldoutFolds } from './sweepState';
 
 const sweepDoc = parseNotebookJson(readFileSync(resolve(__dirname, '../../public/notebooks/sweep.json'), 'utf8'));
 
@@ -14,8 +14,9 @@ describe("the sweep cell's hold-out and scales, as the result views read them", 
     expect(sweepHoldoutFolds(null, 10)).toBe(0);
   });
 
-  it('names the log-scaled parameters', () => {
-    expect(logScaled(sweepDomains(sweepDoc))).toEqual(new Set());
-    expect(logScaled({ 'training.learningRate': { min: 0.001, max: 0.1, scale: 'log', integer: false, steps: 5 }, 'model.units': [4, 8] })).toEqual(new Set(['training.learningRate']));
+  it("gives each parameter its axis: a list of values in order, a range on its scale", () => {
+    expect(axisScales(sweepDomains(sweepDoc))).toEqual({ 'model.lambda': 'ordinal', 'model.lookback': 'ordinal' });
+    expect(axisScales({ 'training.learningRate': { min: 0.001, max: 0.1, scale: 'log', integer: false, steps: 5 }, 'model.units': [4, 8] })).toEqual({ 'training.learningRate': 'log', 'model.units': 'ordinal' });
+    expect(axisScales(null)).toEqual({});
   });
 });

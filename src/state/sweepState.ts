@@ -25,9 +25,9 @@ export function sweepDomains(doc: NotebookDoc | null): Readonly<Record<string, P
   return cell?.kind === 'sweep' ? cell.parameters : null;
 }
 
-/** The parameters searched on a log scale (drawn on log axes). */
-export function logScaled(domains: Readonly<Record<string, ParameterDomain>> | null): Set<string> {
-  return new Set(Object.entries(domains ?? {}).filter(([, d]) => !Array.isArray(d) && d.scale === 'log').map(([name]) => name));
+/** Each parameter's axis in the sweep views: a list of values in its order, a range on its scale. */
+export function axisScales(domains: Readonly<Record<string, ParameterDomain>> | null): Record<string, 'ordinal' | 'linear' | 'log'> {
+  return Object.fromEntries(Object.entries(domains ?? {}).map(([name, d]) => [name, Array.isArray(d) ? 'ordinal' : d.scale]));
 }
 
 /** How many of the last walk-forward folds a sweep cell in `doc` holds out (0 without a sweep cell). */

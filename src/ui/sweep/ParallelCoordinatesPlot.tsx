@@ -1,10 +1,10 @@
 import type { SweepTrial } from '../../state/sweepState';
-import { goodnessColor, parallelCoordinates, PLOT } from './parallelCoordinates';
+import { goodnessColor, parallelCoordinates, PLOT, type AxisScale } from './parallelCoordinates';
 import { objectiveText } from './sweepViews';
 
 /** One axis per varied parameter and one for the objective; each trial a line coloured by its objective. */
-export function ParallelCoordinatesPlot({ trials, parameters, maximize, logParameters }: { trials: readonly SweepTrial[]; parameters: readonly string[]; maximize: boolean; logParameters: ReadonlySet<string> }) {
-  const plot = parallelCoordinates(trials, parameters, maximize, logParameters);
+export function ParallelCoordinatesPlot({ trials, parameters, maximize, scales }: { trials: readonly SweepTrial[]; parameters: readonly string[]; maximize: boolean; scales: Readonly<Record<string, AxisScale>> }) {
+  const plot = parallelCoordinates(trials, parameters, maximize, scales);
   return (
     <figure className="parcoords" data-testid="sweep-parcoords">
       <figcaption>
@@ -12,7 +12,7 @@ export function ParallelCoordinatesPlot({ trials, parameters, maximize, logParam
         <span style={{ color: goodnessColor(1) }}>best {objectiveText(plot.range.best)}</span>; dashed: pruned)
         {plot.undrawn > 0 ? `; ${plot.undrawn} trials without an objective are not drawn` : ''}
       </figcaption>
-      <svg width={plot.width} height={plot.height} viewBox={`0 0 ${plot.width} ${plot.height}`} role="img" aria-label="parallel coordinates of the sweep's trials">
+      <svg width="100%" style={{ maxWidth: plot.width }} viewBox={`0 0 ${plot.width} ${plot.height}`} role="img" aria-label="parallel coordinates of the sweep's trials">
         {plot.lines.map((line) => (
           <polyline key={line.id} data-testid="parcoords-line" points={line.points} fill="none" stroke={line.color} strokeWidth={1.5} strokeOpacity={line.pruned ? 0.5 : 0.85} strokeDasharray={line.pruned ? '4 3' : undefined}>
             <title>{`objective ${objectiveText(line.objective)}`}</title>
@@ -23,7 +23,7 @@ export function ParallelCoordinatesPlot({ trials, parameters, maximize, logParam
             <line x1={axis.x} x2={axis.x} y1={PLOT.top} y2={plot.height - PLOT.bottom} stroke="currentColor" strokeOpacity={0.6} />
             <text x={axis.x} y={16} textAnchor="middle" fill="currentColor" fontSize={12}>
               {axis.name}
-              {axis.log ? ' (log)' : ''}
+              {axis.scale === 'log' ? ' (log)' : ''}
             </text>
             {axis.ticks.map((tick) => (
               <text key={`${tick.label}-${tick.y}`} x={axis.x - 5} y={tick.y + 4} textAnchor="end" fill="currentColor" fillOpacity={0.75} fontSize={10}>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { logScaled, sweepDomains } from '../../state/sweepState';
+import { axisScales, sweepDomains } from '../../state/sweepState';
 import { useHasSweep, useLabState, useSweepActions, useSweepState } from '../LabContext';
 import { ParallelCoordinatesPlot } from './ParallelCoordinatesPlot';
 import { SweepCharts } from './SweepCharts';
@@ -20,7 +20,7 @@ function SweepPanelBody() {
   const parameters = report?.parameters ?? [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
   const maximize = report?.objective.direction !== 'minimize';
   const domains = useLabState((s) => sweepDomains(s.doc));
-  const logParameters = useMemo(() => logScaled(domains), [domains]);
+  const scales = useMemo(() => axisScales(domains), [domains]);
   return (
     <section className="sweep-panel" data-testid="sweep-panel" data-status={status}>
       <div className="toolbar">
@@ -52,7 +52,7 @@ function SweepPanelBody() {
       ) : null}
       {trials.length > 0 ? <TrialsTable trials={trials} parameters={parameters} bestId={report?.best?.id ?? null} /> : null}
       {report && state.axes ? <SweepHeatmap trials={trials} axes={state.axes} maximize={maximize} /> : null}
-      {report ? <ParallelCoordinatesPlot trials={trials} parameters={parameters} maximize={maximize} logParameters={logParameters} /> : null}
+      {report ? <ParallelCoordinatesPlot trials={trials} parameters={parameters} maximize={maximize} scales={scales} /> : null}
       {report ? <SweepCharts trials={trials} parameters={parameters} maximize={maximize} /> : null}
     </section>
   );

@@ -18,7 +18,7 @@ export function ParallelCoordinatesPlot({ trials, parameters, maximize, scales }
             <title>{`objective ${objectiveText(line.objective)}`}</title>
           </polyline>
         ))}
-        {plot.axes.map((axis) => (
+        {plot.axes.map((axis, i) => (
           <g key={axis.name} data-testid="parcoords-axis">
             <line x1={axis.x} x2={axis.x} y1={PLOT.top} y2={plot.height - PLOT.bottom} stroke="currentColor" strokeOpacity={0.6} />
             <text x={axis.x} y={16} textAnchor="middle" fill="currentColor" fontSize={12}>
@@ -26,7 +26,8 @@ export function ParallelCoordinatesPlot({ trials, parameters, maximize, scales }
               {axis.scale === 'log' ? ' (log)' : ''}
             </text>
             {axis.ticks.map((tick) => (
-              <text key={`${tick.label}-${tick.y}`} x={axis.x - 5} y={tick.y + 4} textAnchor="end" fill="currentColor" fillOpacity={0.75} fontSize={10}>
+              // The objective's ticks on its right, clear of the lines that arrive from the left.
+              <text key={`${tick.label}-${tick.y}`} x={i === plot.axes.length - 1 ? axis.x + 5 : axis.x - 5} y={tick.y + 4} textAnchor={i === plot.axes.length - 1 ? 'start' : 'end'} fill="currentColor" fillOpacity={0.75} fontSize={10}>
                 {tick.label}
               </text>
             ))}

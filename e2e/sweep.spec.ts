@@ -11,6 +11,9 @@ test('a 6-trial sweep fills the table and heatmap; Apply best changes the notebo
   await expect(panel).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
   await expect(panel.getByTestId('sweep-trial')).toHaveCount(6);
   await expect(panel.getByTestId('heatmap-cell')).toHaveCount(6);
+  // Parallel coordinates: an axis per varied parameter plus the objective, a line per trial.
+  await expect(panel.getByTestId('parcoords-axis')).toHaveCount(3);
+  await expect(panel.getByTestId('parcoords-line')).toHaveCount(6);
   await expect(panel.getByTestId('sweep-holdout')).toContainText('on the hold-out');
   await expect(panel.getByTestId('sweep-progress')).not.toContainText('from the run cache');
 
@@ -32,5 +35,9 @@ test('a 6-trial sweep fills the table and heatmap; Apply best changes the notebo
   await expect(page.getByTestId('sweep-panel')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await expect(page.getByTestId('sweep-progress')).toContainText('7 from the run cache');
   await expect(page.getByTestId('sweep-trial')).toHaveCount(6);
+
+  // A normal run of the notebook shows the sweep's hold-out on the fold timeline, in a legend of its own.
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('chart-folds')).toContainText('hold-out (never seen by the sweep)', { timeout: 120_000 });
   expect(errors).toEqual([]);
 });

@@ -29,6 +29,8 @@ describe('npm run cli -- sweep', () => {
   it('reads its options and refuses bad ones with the fix', () => {
     expect(parseSweepArgs(['sweep', 'nb.json', '--workers', '3', '--out', 'x.json'])).toMatchObject({ command: 'sweep', notebook: 'nb.json', workers: 3, out: 'x.json' });
     expect(() => parseSweepArgs(['sweep', 'nb.json', '--queue', 'localhost:6379'])).toThrow(/--queue must be a Redis URL like redis:\/\/HOST:PORT/);
+    expect(parseSweepArgs(['sweep', 'nb.json', '--store', 'trials'])).toMatchObject({ store: 'trials' });
+    expect(() => parseSweepArgs(['worker', '--queue', 'redis://h:1', '--store', 'trials'])).toThrow(/unknown option --store/);
     expect(() => parseSweepArgs(['worker'])).toThrow(/worker needs --queue/);
     expect(() => parseSweepArgs(['sweep'])).toThrow(/sweep needs a notebook file/);
   });

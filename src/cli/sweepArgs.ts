@@ -11,17 +11,21 @@ export interface SweepCliArgs {
   backend: 'cpu' | 'wasm';
   dataDirs: string[];
   quiet: boolean;
+  /** sweep: the folder of finished trials a rerun resumes from (default: .cfl-sweep-trials beside the notebook). */
+  store?: string;
   /** worker: a trial's lock lasts this long without renewal before another worker may take it (a killed worker). */
   lockSeconds?: number;
 }
 
-export const SWEEP_USAGE = `usage: npm run cli -- sweep <notebook.json> [--out sweep.json] [--workers N] [--queue redis://HOST:PORT] [--backend cpu|wasm] [--data-dir <dir>]... [--quiet]
+export const SWEEP_USAGE = `usage: npm run cli -- sweep <notebook.json> [--out sweep.json] [--workers N] [--queue redis://HOST:PORT] [--backend cpu|wasm] [--data-dir <dir>]... [--store <dir>] [--quiet]
        npm run cli -- worker --queue redis://HOST:PORT [--workers N] [--lock-seconds S] [--backend cpu|wasm] [--data-dir <dir>]...
 
   sweep   runs the notebook's sweep cell: the trials on the bars before the hold-out, the best of
           them once on the hold-out, and writes the sweep report (JSON). Without --queue the trials
           run in N local worker threads (default: the cores less one). With --queue they go on a
           BullMQ queue in Redis and any number of \`worker\` processes, on any machines, run them.
+          Finished trials are kept in --store (default .cfl-sweep-trials beside the notebook):
+          a rerun after a Ctrl-C, a crash or a lost Redis resumes from them.
   worker  takes trials from the queue and runs them (each in a sandboxed child process, so training
           never stalls the job lock), N at a time (default 1). CSV paths are read as on the sweep's
           machine (shared storage) or from a --data-dir. A killed worker's trial goes to another
@@ -52,6 +56,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepCliArgs {
       if (backend !== 'cpu' && backend !== 'wasm') throw new Error(`--backend must be cpu or wasm, got "${backend}"`);
       args.backend = backend;
     } else if (arg === '--data-dir') args.dataDirs.push(value());
+    else if (arg === '--store' && command === 'sweep') args.store = value();
     else if (arg === '--lock-seconds' && command === 'worker') {
       const text = value();
       if (!/^\d{1,4}$/.test(text) || Number(text) < 1) throw new Error(`--lock-seconds must be a whole number >= 1, got "${text}"`);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseNotebookJson } from '../notebook/parse';
@@ -6,6 +7,7 @@ import type { SweepReport } from '../notebook/sweep/sweepReport';
 import { sharedEnvironment } from './environment';
 import { parseSweepArgs, type SweepCliArgs } from './sweepArgs';
 import { createThreadRunner } from './threadRunner';
+import { createFileTrialStore, defaultTrialStoreDir } from './trialStore';
 
 /** `sweep` and `worker`: the CLI's sweep commands (main.ts hands them over here). */
 export const SWEEP_COMMANDS: readonly string[] = ['sweep', 'worker'];
@@ -18,6 +20,8 @@ export async function sweepNotebookFile(args: SweepCliArgs & { notebook: string 
   const notebookPath = resolve(args.notebook);
   const doc = parseNotebookJson(await readFile(notebookPath, 'utf8'));
   const env = sharedEnvironment({ quiet: true, dataDirs: args.dataDirs }, notebookPath);
+  // Every trial in flight listens for the cancel: a round of many trials is expected, not a leak.
+  setMaxListeners(0, env.signal);
   const place = { notebookPath, dataDirs: args.dataDirs.map((dir) => resolve(dir)), backend: args.backend };
   const runner = args.queue ? await (await queueModule()).createQueueRunner(args.queue, place) : createThreadRunner(place, args.workers);
   try {
@@ -25,6 +29,7 @@ export async function sweepNotebookFile(args: SweepCliArgs & { notebook: string 
       env: { loadData: env.loadData, signal: env.signal },
       runner,
       backend: args.backend,
+      store: createFileTrialStore(args.store ? resolve(args.store) : defaultTrialStoreDir(notebookPath)),
       signal: env.signal,
       onTrial: (trial, done, total) => {
         if (args.quiet) return;

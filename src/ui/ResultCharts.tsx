@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { RunReport, RunSeries } from '../state/labState';
 import { selectExplainDate } from '../state/explainView';
+import { sweepHoldoutFolds } from '../state/sweepState';
+import { useLabState } from './LabContext';
 import { PlotlyChart } from './charts/PlotlyChart';
 import {
   distributionTraces,
@@ -23,7 +25,8 @@ const PERCENT_AXIS = { yaxis: { tickformat: '.0%' } };
 const GROUPED = { barmode: 'group' as const };
 
 export function EvaluationCharts({ report, series }: { report: RunReport; series: RunSeries }) {
-  const timeline = useMemo(() => foldTimelineTraces(report.folds), [report]);
+  const holdoutFolds = useLabState((s) => sweepHoldoutFolds(s.doc, report.folds.length));
+  const timeline = useMemo(() => foldTimelineTraces(report.folds, holdoutFolds), [report, holdoutFolds]);
   const foldMetrics = useMemo(
     () =>
       foldMetricTraces(
@@ -52,7 +55,7 @@ export function EvaluationCharts({ report, series }: { report: RunReport; series
   const boundaries = useMemo(() => ({ ...foldBoundaryLayout(series.forecast.foldStarts), hovermode: 'x' as const }), [series]);
   return (
     <>
-      <PlotlyChart testId="chart-folds" title="Walk-forward folds: train | embargo | purge | test (hover for rows and dates)" data={timeline} layout={FOLD_TIMELINE_LAYOUT} height={60 + 28 * report.folds.length} />
+      <PlotlyChart testId="chart-folds" title={`Walk-forward folds: train | embargo | purge | test${holdoutFolds > 0 ? ' | hold-out' : ''} (hover for rows and dates)`} data={timeline} layout={FOLD_TIMELINE_LAYOUT} height={60 + 28 * report.folds.length} />
       <PlotlyChart testId="chart-forecast" title="Out-of-sample forecast vs actual, conformal intervals shaded (dotted lines: fold starts)" data={forecast} layout={boundaries} onClick={selectExplainDate} />
       <PlotlyChart testId="chart-fold-metrics" title="RMSE per fold: model vs baselines" data={foldMetrics} layout={GROUPED} />
       {steps ? <PlotlyChart testId="chart-steps" title="Out-of-sample RMSE by step ahead: model vs baselines" data={steps} layout={STEP_LAYOUT} height={280} /> : null}

@@ -28,9 +28,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A throwaway redis-server on a free port, no persistence; stop() kills it by its PID. */
-export async function startRedis(): Promise<{ url: string; port: number; stop(): void }> {
-  const port = await freePort();
+/** A throwaway redis-server on `port` (default: a free one), no persistence; stop() kills it by its PID. */
+export async function startRedis(port?: number): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const { checkRedis } = await import('./connection');
   const url = `redis://127.0.0.1:${port}`;
@@ -46,5 +46,14 @@ export async function startRedis(): Promise<{ url: string; port: number; stop():
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { url, port, stop: () => void child.kill('SIGKILL') };
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  // Resolves once the server is gone, so its port can be taken again (a restart on the same port).
+  return {
+    url,
+    port,
+    stop: () => {
+      child.kill('SIGKILL');
+      return exited;
+    },
+  };
 }

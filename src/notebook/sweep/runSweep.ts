@@ -20,6 +20,11 @@ export interface TrialRunner {
   run(job: TrialJob, signal?: AbortSignal): Promise<TrialOutcome>;
 }
 
+/** A runner failure that stops the whole sweep (the queue's Redis is gone), not one trial: a rerun resumes from the store. */
+export class RunnerLostError extends Error {
+  override name = 'RunnerLostError';
+}
+
 export interface SweepOptions {
   /** Loads data for the hold-out layout and the trials' data hashes (the trials load their own). */
   env: Omit<RunEnvironment, 'executor' | 'versions'>;
@@ -117,7 +122,7 @@ export async function runSweep(doc: Parameters<typeof planSweep>[0], options: Sw
     try {
       outcome = await options.runner.run(trial, options.signal);
     } catch (error) {
-      if (error instanceof Error && error.name === 'CancelledError') throw error;
+      if (error instanceof Error && (error.name === 'CancelledError' || error.name === 'RunnerLostError')) throw error;
       // A crashed worker or a lost queue is a failed trial, marked in the report and not stored: a rerun tries it again.
       const message = error instanceof Error ? error.message : String(error);
       return { id: trial.id, status: 'failed', error: message, figures: null, sharpe: null, returns: [], folds: 0, ms: 0 };

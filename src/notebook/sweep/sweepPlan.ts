@@ -1,3 +1,4 @@
+import { holdoutFoldCount } from '../../core/sweep/holdout';
 import type { Dimension } from '../../core/sweep/space';
 import { walkforwardFolds } from '../cells/walkforwardFolds';
 import type { ParameterDomain } from '../cells/sweep.decl';
@@ -49,7 +50,7 @@ export async function holdoutLayout(plan: SweepPlan, env: Omit<RunEnvironment, '
   const walkforward = plan.base.cells.find((c): c is CellOf<'walkforward'> => c.kind === 'walkforward');
   if (!model || !walkforward) throw new Error('a sweep needs a model and a walkforward cell');
   const { folds } = walkforwardFolds(walkforward, table, model.model.lookback);
-  const holdoutFolds = Math.max(1, Math.round(folds.length * plan.sweep.holdout));
+  const holdoutFolds = holdoutFoldCount(folds.length, plan.sweep.holdout);
   const searchFolds = folds.length - holdoutFolds;
   if (searchFolds < 1) {
     throw new Error(`sweep cell "${plan.sweep.id}": the walk-forward has ${folds.length} fold(s); holding out ${holdoutFolds} leaves none to search on: add data or lower walkforward.testSize/step (a sweep needs at least 2 folds)`);

@@ -124,10 +124,26 @@ function gapTrace(folds: FoldSpan[], names: string[], which: 'embargo' | 'purge'
   });
 }
 
-/** Walk-forward timeline: one row per fold, the training span and the test span as bars. */
-export function foldTimelineTraces(folds: FoldSpan[]): Data[] {
+export const HOLDOUT_LEGEND = 'hold-out (never seen by the sweep)';
+
+/**
+ * Walk-forward timeline: one row per fold, the training span and the test span as bars; the test
+ * spans of the last `holdoutFolds` folds (a sweep's hold-out) in a colour and legend of their own.
+ */
+export function foldTimelineTraces(folds: FoldSpan[], holdoutFolds = 0): Data[] {
   const names = folds.map((f) => `fold ${f.index + 1}`);
   const span = (from: string, to: string) => Date.parse(to) - Date.parse(from) + 86_400_000;
+  const searched = folds.length - Math.min(holdoutFolds, folds.length);
+  const testBars = (name: string, picked: FoldSpan[], offset: number, color: string): Data =>
+    untyped({
+      type: 'bar',
+      orientation: 'h',
+      name,
+      y: names.slice(offset, offset + picked.length),
+      base: picked.map((f) => f.testStart),
+      x: picked.map((f) => span(f.testStart, f.testEnd)),
+      marker: { color },
+    });
   return [
     untyped({
       type: 'bar',
@@ -138,15 +154,8 @@ export function foldTimelineTraces(folds: FoldSpan[]): Data[] {
       x: folds.map((f) => span(f.trainStart, f.trainEnd)),
       marker: { color: '#4a6fa5' },
     }),
-    untyped({
-      type: 'bar',
-      orientation: 'h',
-      name: 'test',
-      y: names,
-      base: folds.map((f) => f.testStart),
-      x: folds.map((f) => span(f.testStart, f.testEnd)),
-      marker: { color: '#f5a623' },
-    }),
+    testBars('test', folds.slice(0, searched), 0, '#f5a623'),
+    ...(searched < folds.length ? [testBars(HOLDOUT_LEGEND, folds.slice(searched), searched, '#20c997')] : []),
     ...[gapTrace(folds, names, 'embargo', '#9561e2'), gapTrace(folds, names, 'purge', '#e3342f')].filter((t): t is Data => t !== null),
   ];
 }

@@ -1,4 +1,7 @@
+import { useMemo } from 'react';
+import { axisScales, sweepDomains } from '../../state/sweepState';
 import { useHasSweep, useLabState, useSweepActions, useSweepState } from '../LabContext';
+import { ParallelCoordinatesPlot } from './ParallelCoordinatesPlot';
 import { SweepCharts } from './SweepCharts';
 import { SweepHeatmap } from './SweepHeatmap';
 import { TrialsTable } from './TrialsTable';
@@ -16,6 +19,8 @@ function SweepPanelBody() {
   const { report, trials, status } = state;
   const parameters = report?.parameters ?? [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
   const maximize = report?.objective.direction !== 'minimize';
+  const domains = useLabState((s) => sweepDomains(s.doc));
+  const scales = useMemo(() => axisScales(domains), [domains]);
   return (
     <section className="sweep-panel" data-testid="sweep-panel" data-status={status}>
       <div className="toolbar">
@@ -47,6 +52,7 @@ function SweepPanelBody() {
       ) : null}
       {trials.length > 0 ? <TrialsTable trials={trials} parameters={parameters} bestId={report?.best?.id ?? null} /> : null}
       {report && state.axes ? <SweepHeatmap trials={trials} axes={state.axes} maximize={maximize} /> : null}
+      {report ? <ParallelCoordinatesPlot trials={trials} parameters={parameters} maximize={maximize} scales={scales} /> : null}
       {report ? <SweepCharts trials={trials} parameters={parameters} maximize={maximize} /> : null}
     </section>
   );

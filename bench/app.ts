@@ -15,8 +15,8 @@ import type { BenchResult } from './node';
 
 const configFile = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 // The browser the e2e tests use (playwright.config.ts, scripts/ensure-browser.mjs): Debian's, else Playwright's.
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const RUN_TIMEOUT_MS = 20 * 60_000;
 /** A phase's long tasks are collected until the page has had no long task for this long (charts draw one per task). */
 const SETTLE_MS = 1_500;
@@ -56,7 +56,7 @@ async function settle(page: Page): Promise<void> {
 }
 
 /** One run: press Run, wait for the new run's cache line (results shown); long tasks until the page settles. */
-async function measureRun(page: Page): Promise<PhaseMeasurement> {
+export async function measureRun(page: Page): Promise<PhaseMeasurement> {
   const line = page.getByTestId('run-cache');
   const before = (await line.count()) ? await line.textContent() : null;
   const start = await pageNow(page);
@@ -77,7 +77,7 @@ async function measureRun(page: Page): Promise<PhaseMeasurement> {
 }
 
 /** The page's load until plotly (preloaded in idle time) is fetched, evaluated and the page is quiet again. */
-async function measureLoad(page: Page, notebook: string): Promise<PhaseMeasurement & { plotlyEvaluateMs: number | null }> {
+export async function measureLoad(page: Page, notebook: string): Promise<PhaseMeasurement & { plotlyEvaluateMs: number | null }> {
   await page.goto(`/?notebook=${notebook}`);
   await page.getByTestId('notebook-title').waitFor();
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('plotly')), undefined, { timeout: 60_000 });

@@ -12,6 +12,8 @@ const isolationHeaders = {
 export default defineConfig({
   plugins: [
     react(),
+    // has-hover (a dependency of plotly's source, src/ui/charts/plotlyBundle.ts) reads Node's `global`: the page's is globalThis.
+    { name: 'has-hover-global', transform: (code, id) => (id.includes('/node_modules/has-hover/') ? code.replaceAll('global.', 'globalThis.') : null) },
     // The built pages carry the CSP (src/app/contentSecurityPolicy.ts); the dev server's HMR needs inline scripts.
     {
       name: 'content-security-policy',

@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
     process.stdout.write(`${JSON.stringify({ load, full, fee, fold })}\n`);
     for (const task of attributeLongTasks(events)) process.stdout.write(`${JSON.stringify(task)}\n`);
+    const draws = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => [m.name, Math.round(m.startTime), Math.round(m.duration)]));
+    process.stdout.write(`chart draws [name, start, ms]: ${JSON.stringify(draws)}\n`);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

@@ -136,9 +136,11 @@ export function attributeLongTasks(events: readonly TraceEvent[]): LongTaskCause
   const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const onMain = (e: TraceEvent) => mainThreads.has(`${e.pid}:${e.tid}`);
   const marks = events.filter((e) => e.name.startsWith('phase:') && onMain(e)).sort((a, b) => a.ts - b.ts);
+  // The app's renderer is the one its phase marks came from (Chromium's own pages have renderers too).
+  const appPids = new Set(marks.map((m) => m.pid));
   const profiles = readProfiles(events);
   const tasks = events
-    .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) > LONG_US && onMain(e))
+    .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) > LONG_US && onMain(e) && (appPids.size === 0 || appPids.has(e.pid)))
     .sort((a, b) => a.ts - b.ts)
     .filter((task, i, all) => !all.slice(0, i).some((outer) => outer.pid === task.pid && outer.tid === task.tid && task.ts < outer.ts + (outer.dur ?? 0)));
   const origin = events.reduce((min, e) => (e.ts > 0 && e.ts < min ? e.ts : min), Infinity);

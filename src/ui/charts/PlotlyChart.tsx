@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { drawInTurn, loadedPlotly, loadPlotly } from './plotlyLoader';
+import { unregisteredTraceError, unregisteredTraceTypes } from './chartTraceTypes';
 
 export interface PlotlyChartProps {
   testId: string;
@@ -21,6 +22,11 @@ export function PlotlyChart({ testId, title, data, layout, height = 320, onClick
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
+    const missing = unregisteredTraceTypes(data);
+    if (missing.length) {
+      setError(unregisteredTraceError(missing));
+      return;
+    }
     let cancelled = false;
     loadPlotly()
       .then((Plotly) =>
@@ -40,7 +46,10 @@ export function PlotlyChart({ testId, title, data, layout, height = 320, onClick
             xaxis: { ticklabeloverflow: 'allow', ...layout?.xaxis },
             yaxis: { ticklabeloverflow: 'allow', ...layout?.yaxis },
           };
+          const started = performance.now();
           return Plotly.react(element, data, fullLayout, { responsive: true, displaylogo: false }).then((plot) => {
+            // Each chart's draw, named in the page's performance timeline (bench/longTaskTrace.ts lists them).
+            performance.measure(`plotly ${testId}`, { start: started });
             if (!clickRef.current) return;
             plot.removeAllListeners('plotly_click');
             plot.on('plotly_click', (event) => clickRef.current?.(event.points[0]?.x));
@@ -51,7 +60,7 @@ export function PlotlyChart({ testId, title, data, layout, height = 320, onClick
     return () => {
       cancelled = true;
     };
-  }, [data, layout, title, height]);
+  }, [data, layout, title, height, testId]);
 
   useEffect(() => {
     const element = ref.current;

@@ -18,6 +18,8 @@ export function PlotlyChart({ testId, title, data, layout, height = 320, onClick
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
   const [error, setError] = useState<string | null>(null);
+  /** What the chart shows now: a rerun's new but equal traces (a fee edit leaves the forecast as it was) are not redrawn. */
+  const drawnRef = useRef<string | null>(null);
 
   useEffect(() => {
     const element = ref.current;
@@ -27,6 +29,8 @@ export function PlotlyChart({ testId, title, data, layout, height = 320, onClick
       setError(unregisteredTraceError(missing));
       return;
     }
+    const content = JSON.stringify([data, layout, title, height]);
+    if (content === drawnRef.current) return;
     let cancelled = false;
     loadPlotly()
       .then((Plotly) =>
@@ -50,7 +54,8 @@ export function PlotlyChart({ testId, title, data, layout, height = 320, onClick
           return Plotly.react(element, data, fullLayout, { responsive: true, displaylogo: false }).then((plot) => {
             // Each chart's draw, named in the page's performance timeline (bench/longTaskTrace.ts lists them).
             performance.measure(`plotly ${testId}`, { start: started });
-            if (!clickRef.current) return;
+            drawnRef.current = content;
+            // Always listening: an onClick given later (with the same traces, so no redraw) still works.
             plot.removeAllListeners('plotly_click');
             plot.on('plotly_click', (event) => clickRef.current?.(event.points[0]?.x));
           });

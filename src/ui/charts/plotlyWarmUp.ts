@@ -13,8 +13,8 @@ const x = [day(0), day(1), day(2)];
 
 /**
  * Small charts for each registered type (the Record makes TypeScript ask for each new one), drawn
- * one per idle callback. Scatter goes first and in two steps (bare axes, then fill, markers, legend
- * text points, legend and title), so no single warm-up draw compiles the bulk of plotly's drawing code at once.
+ * one per idle callback. Scatter goes first and in three steps (bare axes; fill, markers, legend and
+ * title; text points), so no single warm-up draw compiles the bulk of plotly's drawing code at once.
  */
 const SAMPLES: Record<ChartTraceType, { data: Data[]; layout: Partial<Layout> }[]> = {
   scatter: [
@@ -22,10 +22,11 @@ const SAMPLES: Record<ChartTraceType, { data: Data[]; layout: Partial<Layout> }[
     {
       data: [
         { type: 'scatter', mode: 'lines', x, y: [1, 3, 2], name: 'a', fill: 'tozeroy' },
-        { type: 'scatter', mode: 'text+markers', x, y: [2, 1, 3], text: ['a', 'b', 'c'], name: 'b', marker: { symbol: 'square' } },
+        { type: 'scatter', mode: 'lines+markers', x, y: [2, 1, 3], name: 'b' },
       ],
       layout: { title: { text: 'warm-up' }, legend: { orientation: 'h' } },
     },
+    { data: [{ type: 'scatter', mode: 'text+markers', x, y: [2, 1, 3], text: ['a', 'b', 'c'], marker: { symbol: 'square' } }], layout: { showlegend: false } },
   ],
   bar: [{ data: [{ type: 'bar', x: ['a', 'b'], y: [1, 2], name: 'bar' }], layout: {} }],
   histogram: [{ data: [{ type: 'histogram', x: [1, 2, 2, 3], name: 'histogram' }], layout: {} }],

@@ -9,11 +9,18 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// has-hover (a dependency of plotly's source, src/ui/charts/plotlyBundle.ts) reads Node's `global`: the
+// page's is globalThis. Only there: a global define would change tfjs's platform checks too. The dev
+// server's dependency optimizer bundles it apart from the build, so it runs the plugin as well.
+const hasHoverGlobal = {
+  name: 'has-hover-global',
+  transform: (code: string, id: string) => (id.includes('/node_modules/has-hover/') ? code.replaceAll('global.', 'globalThis.') : null),
+};
+
 export default defineConfig({
   plugins: [
     react(),
-    // has-hover (a dependency of plotly's source, src/ui/charts/plotlyBundle.ts) reads Node's `global`: the page's is globalThis.
-    { name: 'has-hover-global', transform: (code, id) => (id.includes('/node_modules/has-hover/') ? code.replaceAll('global.', 'globalThis.') : null) },
+    hasHoverGlobal,
     // The built pages carry the CSP (src/app/contentSecurityPolicy.ts); the dev server's HMR needs inline scripts.
     {
       name: 'content-security-policy',
@@ -31,6 +38,7 @@ export default defineConfig({
       { find: /^danfojs$/, replacement: fileURLToPath(new URL('./node_modules/danfojs/dist/danfojs-browser/src/index.js', import.meta.url)) },
     ],
   },
+  optimizeDeps: { rolldownOptions: { plugins: [hasHoverGlobal] } },
   server: { port: 5173, headers: isolationHeaders },
   preview: { port: 4173, headers: isolationHeaders },
   worker: { format: 'es' },

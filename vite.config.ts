@@ -17,10 +17,21 @@ const hasHoverGlobal = {
   transform: (code: string, id: string) => (id.includes('/node_modules/has-hover/') ? code.replaceAll('global.', 'globalThis.') : null),
 };
 
+// plotly's registry requires maplibre's stylesheet (65 kB) for its map traces, which the app's bundle
+// does not have: an empty module instead, so the page does not load and apply it with plotly.
+const MAPLIBRE_CSS = 'maplibre-gl/dist/maplibre-gl.css';
+const noMaplibreCss = {
+  name: 'no-maplibre-css',
+  enforce: 'pre' as const,
+  resolveId: (id: string) => (id === MAPLIBRE_CSS ? '\0no-maplibre-css' : null),
+  load: (id: string) => (id === '\0no-maplibre-css' ? 'export {};' : null),
+};
+
 export default defineConfig({
   plugins: [
     react(),
     hasHoverGlobal,
+    noMaplibreCss,
     // The built pages carry the CSP (src/app/contentSecurityPolicy.ts); the dev server's HMR needs inline scripts.
     {
       name: 'content-security-policy',
@@ -38,7 +49,7 @@ export default defineConfig({
       { find: /^danfojs$/, replacement: fileURLToPath(new URL('./node_modules/danfojs/dist/danfojs-browser/src/index.js', import.meta.url)) },
     ],
   },
-  optimizeDeps: { rolldownOptions: { plugins: [hasHoverGlobal] } },
+  optimizeDeps: { rolldownOptions: { plugins: [hasHoverGlobal, noMaplibreCss] } },
   server: { port: 5173, headers: isolationHeaders },
   preview: { port: 4173, headers: isolationHeaders },
   worker: { format: 'es' },

@@ -9,9 +9,29 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// has-hover (a dependency of plotly's source, src/ui/charts/plotlyBundle.ts) reads Node's `global`: the
+// page's is globalThis. Only there: a global define would change tfjs's platform checks too. The dev
+// server's dependency optimizer bundles it apart from the build, so it runs the plugin as well.
+const hasHoverGlobal = {
+  name: 'has-hover-global',
+  transform: (code: string, id: string) => (id.includes('/node_modules/has-hover/') ? code.replaceAll('global.', 'globalThis.') : null),
+};
+
+// plotly's registry requires maplibre's stylesheet (65 kB) for its map traces, which the app's bundle
+// does not have: an empty module instead, so the page does not load and apply it with plotly.
+const MAPLIBRE_CSS = 'maplibre-gl/dist/maplibre-gl.css';
+const noMaplibreCss = {
+  name: 'no-maplibre-css',
+  enforce: 'pre' as const,
+  resolveId: (id: string) => (id === MAPLIBRE_CSS ? '\0no-maplibre-css' : null),
+  load: (id: string) => (id === '\0no-maplibre-css' ? 'export {};' : null),
+};
+
 export default defineConfig({
   plugins: [
     react(),
+    hasHoverGlobal,
+    noMaplibreCss,
     // The built pages carry the CSP (src/app/contentSecurityPolicy.ts); the dev server's HMR needs inline scripts.
     {
       name: 'content-security-policy',
@@ -29,6 +49,7 @@ export default defineConfig({
       { find: /^danfojs$/, replacement: fileURLToPath(new URL('./node_modules/danfojs/dist/danfojs-browser/src/index.js', import.meta.url)) },
     ],
   },
+  optimizeDeps: { rolldownOptions: { plugins: [hasHoverGlobal, noMaplibreCss] } },
   server: { port: 5173, headers: isolationHeaders },
   preview: { port: 4173, headers: isolationHeaders },
   worker: { format: 'es' },

@@ -21,4 +21,11 @@ describe('diagnostics traces', () => {
     expect(traces[2]!.x).toEqual([2]);
     expect(traces[2]!.y).toEqual([0.9]);
   });
+
+  it('list every curve in the legend when few folds are overlaid, none when many are', () => {
+    const curve = (fold: number) => ({ fold, train: [1, 0.8], val: [1.1, 0.9], bestEpoch: 1 });
+    const inLegend = (n: number) => (learningCurveTraces(Array.from({ length: n }, (_, i) => curve(i))) as { name?: string; showlegend?: boolean }[]).filter((t) => t.showlegend !== false).map((t) => t.name);
+    expect(inLegend(2)).toEqual(['fold 1 train', 'fold 1 validation', 'fold 1 epoch kept (1)', 'fold 2 train', 'fold 2 validation', 'fold 2 epoch kept (1)']);
+    expect(inLegend(6)).toEqual([]);
+  });
 });

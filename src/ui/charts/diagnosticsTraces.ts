@@ -76,16 +76,23 @@ export interface Curve {
 const PALETTE = ['#f5a623', '#4a6fa5', '#38c172', '#e3342f', '#9561e2', '#17becf', '#d62728', '#8892a6'];
 const epochs = (values: readonly unknown[]) => values.map((_, i) => i + 1);
 
-/** Training (dashed) and validation (solid) loss per epoch, one colour a fold, a diamond at the epoch kept. */
+/** Past this many folds overlaid, no legend (hover names each curve; the fold select shows one fold with its legend). */
+const LEGEND_FOLDS = 4;
+
+/**
+ * Training (dashed) and validation (solid) loss per epoch, one colour a fold, a diamond at the epoch
+ * kept. Many folds get no legend: plotly measures each entry's text as it draws (24 folds: 72 entries, ~100 ms).
+ */
 export function learningCurveTraces(curves: readonly Curve[]): Data[] {
+  const showlegend = curves.length <= LEGEND_FOLDS;
   return curves.flatMap((c, i): Data[] => {
     const color = PALETTE[i % PALETTE.length]!;
     const name = foldName(c.fold);
     const traces: Data[] = [
-      { type: 'scatter', mode: 'lines', name: `${name} train`, legendgroup: name, x: epochs(c.train), y: c.train, line: { color, dash: 'dash', width: 1.5 } },
+      { type: 'scatter', mode: 'lines', name: `${name} train`, legendgroup: name, showlegend, x: epochs(c.train), y: c.train, line: { color, dash: 'dash', width: 1.5 } },
     ];
     if (c.val.length > 0) {
-      traces.push({ type: 'scatter', mode: 'lines', name: `${name} validation`, legendgroup: name, x: epochs(c.val), y: c.val, line: { color, width: 2 } });
+      traces.push({ type: 'scatter', mode: 'lines', name: `${name} validation`, legendgroup: name, showlegend, x: epochs(c.val), y: c.val, line: { color, width: 2 } });
     }
     if (c.bestEpoch !== null) {
       traces.push({
@@ -93,6 +100,7 @@ export function learningCurveTraces(curves: readonly Curve[]): Data[] {
         mode: 'markers',
         name: `${name} epoch kept (${c.bestEpoch})`,
         legendgroup: name,
+        showlegend,
         x: [c.bestEpoch],
         y: [c.val[c.bestEpoch - 1] ?? null],
         marker: { color, symbol: 'diamond', size: 11, line: { color: '#ffffff', width: 1 } },

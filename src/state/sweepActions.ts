@@ -37,7 +37,11 @@ export function createSweepActions(store: Store<SweepState>, lab: Store<LabState
       try {
         const report = await deps.sweep(doc, backendPreference, {
           signal,
-          onTrial: (trial, _done, total) => store.setState((s) => ({ trials: [...s.trials, trial], total })),
+          // Trial notes come over their own message channel: one may land after the report; only a running sweep takes it.
+          onTrial: (trial, _done, total) => {
+            if (controller?.signal !== signal || store.getState().status !== 'running') return;
+            store.setState((s) => ({ trials: [...s.trials.filter((t) => t.id !== trial.id), trial], total }));
+          },
         });
         const names = report.parameters;
         const axes = store.getState().axes ?? (names.length >= 2 ? [names[0]!, names[1]!] : null);

@@ -7,14 +7,21 @@ test('a crashed compute worker shows a clear error, and Run works again afterwar
   await page.getByTestId('run').click();
   await expect(page.getByTestId('progress-message')).toContainText('epoch', { timeout: 60_000 });
 
-  const worker = page.workers().find((w) => w.url().includes('compute.worker'));
-  expect(worker, 'the compute worker is running').toBeTruthy();
+  // Every compute worker of the pool: one of them may be idle (or a finished probe), and its crash alone need not end the run.
+  const workers = page.workers().filter((w) => w.url().includes('compute.worker'));
+  expect(workers.length, 'the compute workers are running').toBeGreaterThan(0);
   const crashedAt = Date.now();
-  await worker!.evaluate(() => {
-    setTimeout(() => {
-      throw new Error('killed by the test');
-    }, 0);
-  });
+  await Promise.all(
+    workers.map((worker) =>
+      worker
+        .evaluate(() => {
+          setTimeout(() => {
+            throw new Error('killed by the test');
+          }, 0);
+        })
+        .catch(() => undefined), // a worker that already ended
+    ),
+  );
   // The error event ends the run, not the watchdog: well under its 30 s silence budget, with room
   // for a loaded machine (the unit tests hold the event path to milliseconds).
   await expect(page.getByTestId('run-error')).toContainText('the compute worker crashed', { timeout: 20_000 });

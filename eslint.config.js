@@ -9,13 +9,13 @@ import { deterministicMath } from './scripts/eslint-deterministic-math.mjs';
 const table = loadLayerTable();
 // Third-party packages a pure layer must not touch.
 const impurePackages = {
-  'src/spec': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-finance-dist-min', 'danfojs'],
-  'src/core': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-finance-dist-min', 'danfojs'],
-  'src/notebook': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-finance-dist-min'],
-  'src/ml': ['react', 'react-dom', 'dexie', 'comlink', 'plotly.js-finance-dist-min'],
-  'src/sources': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js-finance-dist-min'],
-  'src/storage': ['react', 'react-dom', 'comlink', 'plotly.js-finance-dist-min'],
-  'src/state': ['react-dom', 'plotly.js-finance-dist-min', 'dexie', '@tensorflow/*'],
+  'src/spec': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js', 'plotly.js/*', 'danfojs'],
+  'src/core': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js', 'plotly.js/*', 'danfojs'],
+  'src/notebook': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js', 'plotly.js/*'],
+  'src/ml': ['react', 'react-dom', 'dexie', 'comlink', 'plotly.js', 'plotly.js/*'],
+  'src/sources': ['react', 'react-dom', 'dexie', 'comlink', '@tensorflow/*', 'plotly.js', 'plotly.js/*'],
+  'src/storage': ['react', 'react-dom', 'comlink', 'plotly.js', 'plotly.js/*'],
+  'src/state': ['react-dom', 'plotly.js', 'plotly.js/*', 'dexie', '@tensorflow/*'],
   'src/ui': ['dexie', '@tensorflow/*', 'comlink'],
 };
 

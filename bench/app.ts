@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { longTasksSince, recordLongTasks, type LongTask } from '../e2e/longTasks';
 import type { BenchResult } from './node';
@@ -99,18 +99,44 @@ function phaseResults(notebook: string, name: string, m: PhaseMeasurement, detai
   ];
 }
 
+export interface OpenApp {
+  page: Page;
+  browser: Browser;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the app (unminified for readable profiles), serves it and opens a page that records long tasks. */
+export async function openApp(options: { minify: boolean }): Promise<OpenApp> {
+  await build({ configFile, logLevel: 'warn', ...(options.minify ? {} : { build: { minify: false } }) });
+  const server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const close = () => new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  const url = server.resolvedUrls?.local[0];
+  if (!url) {
+    await close();
+    throw new Error('the app preview server gave no URL');
+  }
+  const browser = await chromium.launch({ ...(existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}), args: ARGS });
+  const page = await browser.newPage({ baseURL: url, viewport: { width: 1400, height: 1000 } });
+  await recordLongTasks(page);
+  return { page, browser, url, close: async () => (await browser.close(), await close()) };
+}
+
+/** The fee edit of the benchmark: only the backtest reruns. */
+export const editFee = (page: Page) => page.getByTestId('cell-backtest').getByLabel('feeBps').fill('25');
+
+/** 30 more bars (the walk-forward's step) add one test fold at the end; the others come from the cache. */
+export async function addOneFold(page: Page): Promise<void> {
+  const bars = page.getByTestId('cell-data').getByLabel('bars');
+  await bars.fill(String(Number(await bars.inputValue()) + 30));
+}
+
 /** `notebook`: a built-in's id (`BENCH_APP_NOTEBOOK=tiny` gives a quick check of the benchmark itself). */
 export async function appBenchmarks(log: (line: string) => void, notebook = process.env.BENCH_APP_NOTEBOOK ?? 'demo'): Promise<{ results: BenchResult[]; environment: Record<string, unknown> }> {
   log('app: building the app (vite build)');
-  await build({ configFile, logLevel: 'warn' });
-  const server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('the app preview server gave no URL');
-  const browser = await chromium.launch({ ...(existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}), args: ARGS });
+  const { page, browser, url, close } = await openApp({ minify: true });
   try {
-    const page = await browser.newPage({ baseURL: url, viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (e) => log(`app page error: ${e.message}`));
-    await recordLongTasks(page);
     log(`app: ${browser.version()} at ${url}, notebook ${notebook}`);
 
     const load = await measureLoad(page, notebook);
@@ -119,13 +145,11 @@ export async function appBenchmarks(log: (line: string) => void, notebook = proc
     log(`app: full run ${JSON.stringify(full)}`);
     const backend = (await page.getByTestId('run-meta').innerText()).trim();
 
-    await page.getByTestId('cell-backtest').getByLabel('feeBps').fill('25');
+    await editFee(page);
     const fee = await measureRun(page);
     log(`app: fee rerun ${JSON.stringify(fee)}`);
 
-    // 30 more bars (the walk-forward's step) add one test fold at the end; the others come from the cache.
-    const bars = page.getByTestId('cell-data').getByLabel('bars');
-    await bars.fill(String(Number(await bars.inputValue()) + 30));
+    await addOneFold(page);
     const fold = await measureRun(page);
     log(`app: one more fold ${JSON.stringify(fold)}`);
 
@@ -142,7 +166,6 @@ export async function appBenchmarks(log: (line: string) => void, notebook = proc
       environment: { chromium: browser.version(), notebook, runMeta: backend, url },
     };
   } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    await close();
   }
 }

@@ -6,39 +6,28 @@
  * style, paint, GC) and the functions and scripts the profiler sampled most in it.
  * `BENCH_APP_NOTEBOOK=tiny` for a quick look; `TRACE_OUT=file.json` keeps the raw trace.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
-import { build, preview } from 'vite';
-import { recordLongTasks } from '../e2e/longTasks';
-import { ARGS, CHROMIUM, measureLoad, measureRun } from './app';
+import { writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { addOneFold, editFee, measureLoad, measureRun, openApp } from './app';
 import { attributeLongTasks, type TraceEvent } from './traceAttribution';
 
-const configFile = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler', 'v8'];
 
 const mark = (page: Page, name: string) => page.evaluate((n) => performance.mark(n), name);
 
 async function main(): Promise<void> {
   const notebook = process.env.BENCH_APP_NOTEBOOK ?? 'demo';
-  await build({ configFile, logLevel: 'warn', build: { minify: false } });
-  const server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('the app preview server gave no URL');
-  const browser = await chromium.launch({ ...(existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}), args: ARGS });
+  const { page, browser, close } = await openApp({ minify: false });
   try {
-    const page = await browser.newPage({ baseURL: url, viewport: { width: 1400, height: 1000 } });
-    await recordLongTasks(page);
     await browser.startTracing(page, { categories: CATEGORIES });
     const load = await measureLoad(page, notebook);
     await mark(page, 'phase:fullRun');
     const full = await measureRun(page);
     await mark(page, 'phase:feeRerun');
-    await page.getByTestId('cell-backtest').getByLabel('feeBps').fill('25');
+    await editFee(page);
     const fee = await measureRun(page);
     await mark(page, 'phase:oneMoreFold');
-    const bars = page.getByTestId('cell-data').getByLabel('bars');
-    await bars.fill(String(Number(await bars.inputValue()) + 30));
+    await addOneFold(page);
     const fold = await measureRun(page);
     const trace = await browser.stopTracing();
     if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, trace);
@@ -48,8 +37,7 @@ async function main(): Promise<void> {
     const draws = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => [m.name, Math.round(m.startTime), Math.round(m.duration)]));
     process.stdout.write(`chart draws [name, start, ms]: ${JSON.stringify(draws)}\n`);
   } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    await close();
   }
 }
 

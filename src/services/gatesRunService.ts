@@ -3,14 +3,13 @@
  * compute pool this worker owns (notebook/gates/runGates.ts) and the view is kept in the run
  * cache, so the page only posts a request and draws what comes back.
  */
+import { checkRequest } from '../spec/check';
 import { z } from 'zod';
-import { CancelledError, type BackendPreference } from '../core/executor';
-import type { RunCache } from '../notebook/cache';
+import { CancelledError } from '../core/executor';
 import type { GatesView } from '../notebook/gates/gatesView';
 import { runGates } from '../notebook/gates/runGates';
 import { parseNotebook } from '../notebook/parse';
-import type { RunEnvironment } from '../notebook/runState';
-import type { WorkerPool } from './workerPool';
+import type { PoolJobDeps } from './poolJobDeps';
 
 export const gatesRequestSchema = z.object({
   gatesId: z.string().min(1),
@@ -30,21 +29,15 @@ export interface GatesEvents {
   onProgress(fraction: number, message: string): void;
 }
 
-export interface GatesServiceDeps {
-  loadData: RunEnvironment['loadData'];
-  runCache: RunCache;
-  pool(preference: BackendPreference): WorkerPool;
-  versions(): Record<string, string>;
-}
+export type GatesServiceDeps = PoolJobDeps;
 
 export function createGatesRunService(deps: GatesServiceDeps) {
   const jobs = new Map<string, AbortController>();
   return {
     async gates(input: GatesRequest, events: GatesEvents): Promise<GatesView> {
-      const parsed = gatesRequestSchema.safeParse(input);
-      if (!parsed.success) throw new Error(`gates request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      const { gatesId, preference, modelCellId, date } = parsed.data;
-      const doc = parseNotebook(parsed.data.doc);
+      const request = checkRequest(gatesRequestSchema, input, 'gates request');
+      const { gatesId, preference, modelCellId, date } = request;
+      const doc = parseNotebook(request.doc);
       const controller = new AbortController();
       jobs.set(gatesId, controller);
       try {

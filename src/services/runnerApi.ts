@@ -5,6 +5,7 @@
  * (runnerClient.ts) posts requests and renders what comes back: progress, backend, the dataset
  * view, the report and series (plain data). Tests expose it on a MessageChannel in Node.
  */
+import { checkRequest } from '../spec/check';
 import { z } from 'zod';
 import { CancelledError, type BackendInfo, type BackendPreference } from '../core/executor';
 import type { Frame } from '../core/frame';
@@ -140,22 +141,20 @@ export function createRunnerApi(host: RunnerHost) {
      * the cache is a proxy of the page's). Takes effect for the next pool.
      */
     configure(input: RunnerConfig, cache: BackendCache | null): void {
-      const parsed = runnerConfigSchema.safeParse(input);
-      if (!parsed.success) throw new Error(`runner configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      config = parsed.data;
+      const request = checkRequest(runnerConfigSchema, input, 'runner configuration');
+      config = request;
       backendCache = cache;
       pool?.instance.terminate();
       pool = null;
     },
 
     async run(input: RunRequest, events: RunEvents): Promise<CompletedRun> {
-      const parsed = runRequestSchema.safeParse(input);
-      if (!parsed.success) throw new Error(`run request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      const { runId, notebookId, preference } = parsed.data;
+      const request = checkRequest(runRequestSchema, input, 'run request');
+      const { runId, notebookId, preference } = request;
       const onBackend = fireAndForget(events.onBackend);
       const onProgress = fireAndForget(events.onProgress);
       const onDataset = fireAndForget(events.onDataset);
-      const doc = parseNotebook(parsed.data.doc);
+      const doc = parseNotebook(request.doc);
       const controller = new AbortController();
       runs.set(runId, controller);
       const storageProblems: string[] = [];
@@ -176,7 +175,7 @@ export function createRunnerApi(host: RunnerHost) {
           cache: runCache,
           signal: controller.signal,
           trials,
-          cells: parsed.data.cells,
+          cells: request.cells,
           versions: host.versions(),
           onProgress: thinProgress(onProgress),
           loadData: async (data, options) => {

@@ -4,15 +4,15 @@
  * is kept in the run cache under the trial's content hash, so a sweep started again after a
  * reload resumes from the trials it already finished.
  */
+import { checkRequest } from '../spec/check';
 import { z } from 'zod';
-import { CancelledError, type BackendPreference } from '../core/executor';
-import type { RunCache } from '../notebook/cache';
+import { CancelledError } from '../core/executor';
 import { parseNotebook } from '../notebook/parse';
 import type { RunEnvironment } from '../notebook/runState';
 import { createLocalTrialRunner } from '../notebook/sweep/localRunner';
 import { runSweep } from '../notebook/sweep/runSweep';
 import type { SweepReport, SweepTrial } from '../notebook/sweep/sweepReport';
-import type { WorkerPool } from './workerPool';
+import type { PoolJobDeps } from './poolJobDeps';
 
 export const sweepRequestSchema = z.object({
   sweepId: z.string().min(1),
@@ -26,21 +26,15 @@ export interface SweepEvents {
   onTrial(trial: SweepTrial, done: number, total: number): void;
 }
 
-export interface SweepServiceDeps {
-  loadData: RunEnvironment['loadData'];
-  runCache: RunCache;
-  pool(preference: BackendPreference): WorkerPool;
-  versions(): Record<string, string>;
-}
+export type SweepServiceDeps = PoolJobDeps;
 
 export function createSweepService(deps: SweepServiceDeps) {
   const sweeps = new Map<string, AbortController>();
   return {
     async sweep(input: SweepRequest, events: SweepEvents): Promise<SweepReport> {
-      const parsed = sweepRequestSchema.safeParse(input);
-      if (!parsed.success) throw new Error(`sweep request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      const { sweepId, preference } = parsed.data;
-      const doc = parseNotebook(parsed.data.doc);
+      const request = checkRequest(sweepRequestSchema, input, 'sweep request');
+      const { sweepId, preference } = request;
+      const doc = parseNotebook(request.doc);
       const controller = new AbortController();
       sweeps.set(sweepId, controller);
       try {

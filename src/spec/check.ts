@@ -30,3 +30,10 @@ export function checkSpec<S extends z.ZodType>(schema: S, value: unknown, what: 
     result.error.issues.map((issue) => `${formatPath([what, ...issue.path])}: ${issue.message}`),
   );
 }
+
+/** A message or request from another thread or process, parsed, or an Error `what: path: message; ...`. */
+export function checkRequest<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new Error(`${what}: ${result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`);
+}

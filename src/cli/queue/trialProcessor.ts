@@ -2,6 +2,7 @@
  * BullMQ's sandboxed processor for sweep trials: it runs in a child process of the worker, so a
  * trial's training never blocks the worker's event loop and the job lock keeps being renewed.
  */
+import { checkRequest } from '../../spec/check';
 import { z } from 'zod';
 import { evaluateTrial, trialJobSchema, type TrialOutcome } from '../../notebook/sweep/trial';
 import { trialEnvironment } from '../trialEnvironment';
@@ -12,7 +13,6 @@ export const queuedTrialSchema = z.object({
 });
 
 export default async function processTrial(job: { data: unknown }): Promise<TrialOutcome> {
-  const parsed = queuedTrialSchema.safeParse(job.data);
-  if (!parsed.success) throw new Error(`a malformed trial job: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return evaluateTrial(parsed.data.job, trialEnvironment(parsed.data.place));
+  const queued = checkRequest(queuedTrialSchema, job.data, 'a malformed trial job');
+  return evaluateTrial(queued.job, trialEnvironment(queued.place));
 }

@@ -4,7 +4,7 @@ import { distinctValues, objectiveText, valueText } from './sweepViews';
 /**
  * Parallel coordinates of a sweep's trials: one vertical axis per varied parameter and one for the
  * objective (better at the top), one line per trial with an objective, coloured from worst (red) to
- * best (green). Drawn as SVG: the app's plotly bundle (plotly.js-finance-dist-min) has no
+ * best (green). Drawn as SVG: the app's plotly bundle (src/ui/charts/plotlyBundle.ts) has no
  * `parcoords` trace, and plotly's parcoords needs WebGL besides.
  */
 /** How an axis places a parameter's values: in their sorted order, evenly (a list of values), or on the range's scale. */
